@@ -1,0 +1,49 @@
+import { CredentialError, type CredentialName } from '../errors';
+
+// What Node's http module and fetch accept in a header value: HTAB, visible ASCII, space and
+// obs-text. axios 1.21 silently strips CR/LF instead of failing, so the check is ours to make.
+const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+
+const describeChar = (char: string): string => {
+  const code = char.charCodeAt(0);
+  if (char === '\r') return 'a carriage return (CR)';
+  if (char === '\n') return 'a line feed (LF)';
+  if (code === 0) return 'a NUL character';
+  if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
+  return `a character outside Latin-1 (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
+};
+
+/**
+ * Checks what a credential source produced and returns it as a header value, or `undefined`
+ * for "send no header". Throws a {@link CredentialError} that never includes the value.
+ */
+export function toCredentialValue(
+  credential: CredentialName,
+  value: unknown,
+  origin: 'static value' | 'provider',
+): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') {
+    throw new CredentialError(
+      credential,
+      `${credential} ${origin === 'provider' ? 'provider returned' : 'is'} a ${describeType(value)}, not a string. ` +
+        `Return the ${credential} as a string (or null/undefined to send no credential).`,
+    );
+  }
+  const bad = INVALID_HEADER_CHAR.exec(value);
+  if (bad) {
+    throw new CredentialError(
+      credential,
+      `${credential} ${origin === 'provider' ? 'provider returned' : 'is'} a value with ${describeChar(bad[0])}, ` +
+        `which is not allowed in an HTTP header. Trim line breaks and control characters from the ${credential}.`,
+    );
+  }
+  return value;
+}
+
+const describeType = (value: unknown): string => {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function')
+    return 'promise that was not awaited';
+  return typeof value;
+};

@@ -1,0 +1,76 @@
+import { ConfigurationError, CredentialError, type CredentialName } from '../errors';
+import { toCredentialValue } from './header-value';
+import type { CredentialContext, CredentialProvider, CredentialSource } from './source';
+
+/** A credential source, checked once at setup: a validated static value, or a provider. */
+export type CompiledCredential =
+  | { readonly name: CredentialName; readonly value: string; readonly provider?: undefined }
+  | { readonly name: CredentialName; readonly value?: undefined; readonly provider: CredentialProvider };
+
+/**
+ * Checks a credential option once, at setup. Returns `undefined` when it sends nothing
+ * (`null`, `undefined`, `''`). A bad static value throws {@link CredentialError} here, so a
+ * client that could never authenticate fails when it is made, not on its first request.
+ */
+export function compileCredential(
+  name: CredentialName,
+  source: CredentialSource | unknown,
+): CompiledCredential | undefined {
+  if (typeof source === 'function') return { name, provider: source as CredentialProvider };
+  const value = toCredentialValue(name, source, 'static value');
+  return value === undefined ? undefined : { name, value };
+}
+
+/**
+ * The credential's value for one request: synchronous for static values and sync providers,
+ * a promise only when the provider returns one. `undefined` means "send no header".
+ */
+export function resolveCredential(
+  credential: CompiledCredential,
+  ctx: CredentialContext,
+): string | undefined | Promise<string | undefined> {
+  if (credential.provider === undefined) return credential.value;
+  const { name, provider } = credential;
+  let produced: unknown;
+  try {
+    produced = provider(ctx);
+  } catch (error) {
+    throw providerFailed(name, error);
+  }
+  if (isThenable(produced)) {
+    return Promise.resolve(produced).then(
+      (value) => toCredentialValue(name, value, 'provider'),
+      (error: unknown) => {
+        throw providerFailed(name, error);
+      },
+    );
+  }
+  return toCredentialValue(name, produced, 'provider');
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+
+// The provider's own message may quote the secret it failed to fetch, so only its type is
+// named here; the whole error stays reachable as `cause`.
+function providerFailed(name: CredentialName, error: unknown): CredentialError {
+  if (error instanceof CredentialError && error.credential === name) return error;
+  const kind = error instanceof Error ? error.name : typeof error;
+  return new CredentialError(
+    name,
+    `The ${name} provider failed (${kind}), so the request was not sent. ` +
+      `See error.cause for what went wrong, and make the provider return a string.`,
+    { cause: error },
+  );
+}
+
+/** Throws a {@link ConfigurationError} unless `value` is a valid HTTP header name. */
+export function assertHeaderName(option: string, value: unknown): string {
+  if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+    throw new ConfigurationError(
+      `${option} must be a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-), ` +
+        `got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
