@@ -15,6 +15,12 @@ export type {
   CredentialSource,
   CredentialValue,
 } from './credentials/source';
+export { cachedCredential } from './credentials/cached-credential';
+export type {
+  CachedCredential,
+  CachedCredentialOptions,
+  JwtExpiryOptions,
+} from './credentials/cached-credential';
 
 // Errors
 export {

@@ -1,0 +1,131 @@
+import { ConfigurationError } from '../errors';
+
+// Tokens are checked by a server whose clock may run ahead of ours, and a token attached now
+// is checked only when the request arrives (later still after a retry). 30 s covers common
+// clock drift and a slow request, and is short beside the usual 5-60 minute access token.
+const DEFAULT_JWT_SKEW_MS = 30_000;
+
+/**
+ * How {@link cachedCredential} treats a JWT.
+ *
+ * @example
+ * ```ts
+ * cachedCredential(fetchAccessToken, { jwt: { skew: 10_000 } });
+ * ```
+ */
+export interface JwtExpiryOptions {
+  /**
+   * How many milliseconds before the token's `exp` a new token is fetched. A token that
+   * arrives already within `skew` of its `exp` is handed to the callers that waited for it
+   * but not kept, so keep `skew` shorter than your tokens' lifetime.
+   * @default 30_000
+   */
+  skew?: number;
+}
+
+/**
+ * Options of {@link cachedCredential}. Give `ttl`, `jwt`, or both.
+ *
+ * @example
+ * ```ts
+ * const options: CachedCredentialOptions = { jwt: true, ttl: 60_000 };
+ * ```
+ */
+export interface CachedCredentialOptions {
+  /**
+   * How many milliseconds a value is reused, counted from when the provider was called (the
+   * token's lifetime runs while we wait for it). `0` only shares one call among concurrent
+   * callers; `Infinity` keeps the value until `clear()` or a refresh. With `jwt`, a token's
+   * own `exp` wins and `ttl` applies only to tokens without a readable `exp` (opaque tokens);
+   * with `jwt` and no `ttl`, such tokens are not kept: every call fetches, concurrent callers
+   * still share that fetch. Required unless `jwt` is set.
+   * @default undefined
+   */
+  ttl?: number;
+  /**
+   * Reuse a JWT until its `exp` claim minus `skew`. `true` uses the default skew. The token
+   * is decoded, not verified: the server still decides whether it is valid.
+   * @default false
+   */
+  jwt?: boolean | JwtExpiryOptions;
+  /**
+   * The clock, in epoch milliseconds. Inject one in tests so they never wait.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** The checked options of {@link cachedCredential}. */
+export interface CacheRules {
+  /** Milliseconds to keep a value; `undefined`: keep none (unless it is a JWT with `exp`). */
+  readonly ttl: number | undefined;
+  /** Set when `jwt` is on: milliseconds before `exp` to fetch anew. */
+  readonly skew: number | undefined;
+  readonly now: () => number;
+}
+
+/**
+ * Checks {@link cachedCredential}'s arguments once, at setup. Throws a
+ * {@link ConfigurationError} that says how to fix them and never shows a value but a number.
+ */
+export function readCacheRules(provider: unknown, options: unknown): CacheRules {
+  if (typeof provider !== 'function') {
+    throw new ConfigurationError(
+      `cachedCredential needs the provider function as its first argument, got ${describe(provider)}. ` +
+        `Example: cachedCredential(() => fetchToken(), { ttl: 60_000 }).`,
+    );
+  }
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new ConfigurationError(
+      `cachedCredential's second argument must be an options object, got ${describe(options)}. ` +
+        `Example: cachedCredential(fetchToken, { ttl: 60_000 }).`,
+    );
+  }
+  const { ttl, jwt, now = Date.now } = (options ?? {}) as CachedCredentialOptions;
+  if ((options as { skew?: unknown } | undefined)?.skew !== undefined) {
+    throw new ConfigurationError(
+      'cachedCredential has no top-level skew option: pass it inside jwt, e.g. { jwt: { skew: 10_000 } }.',
+    );
+  }
+  if (ttl !== undefined && !isMilliseconds(ttl)) {
+    throw new ConfigurationError(
+      `cachedCredential's ttl must be a number of milliseconds, 0 or more, got ${describe(ttl)}. ` +
+        `Example: { ttl: 60_000 } reuses the value for one minute.`,
+    );
+  }
+  if (jwt !== undefined && typeof jwt !== 'boolean' && (typeof jwt !== 'object' || jwt === null)) {
+    throw new ConfigurationError(
+      `cachedCredential's jwt must be true, false or { skew: <milliseconds> }, got ${describe(jwt)}.`,
+    );
+  }
+  const skew =
+    typeof jwt === 'object'
+      ? (jwt.skew ?? DEFAULT_JWT_SKEW_MS)
+      : jwt
+        ? DEFAULT_JWT_SKEW_MS
+        : undefined;
+  if (skew !== undefined && (!isMilliseconds(skew) || skew === Infinity)) {
+    throw new ConfigurationError(
+      `cachedCredential's jwt.skew must be a finite number of milliseconds, 0 or more, got ${describe(skew)}. ` +
+        `Example: { jwt: { skew: 30_000 } } fetches a new token 30 s before it expires.`,
+    );
+  }
+  if (ttl === undefined && skew === undefined) {
+    throw new ConfigurationError(
+      'cachedCredential needs to know how long to keep the value: pass { ttl: <milliseconds> } ' +
+        '(e.g. { ttl: 60_000 }), or { jwt: true } to keep a JWT until its exp.',
+    );
+  }
+  if (typeof now !== 'function') {
+    throw new ConfigurationError(
+      `cachedCredential's now must be a function returning epoch milliseconds (like Date.now), got ${describe(now)}.`,
+    );
+  }
+  return { ttl, skew, now };
+}
+
+const isMilliseconds = (value: unknown): value is number =>
+  typeof value === 'number' && !Number.isNaN(value) && value >= 0;
+
+const describe = (value: unknown): string =>
+  typeof value === 'number' ? String(value) : value === null ? 'null' : typeof value;
