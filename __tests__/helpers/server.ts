@@ -1,0 +1,68 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the server received it. */
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export type Handler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  received: ReceivedRequest,
+) => void | Promise<void>;
+
+/** A real HTTP server on 127.0.0.1 with an ephemeral port, recording what it receives. */
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  readonly requests: ReceivedRequest[];
+  /** Replace the handler (default: 200 with a JSON echo of what was received). */
+  handle(handler: Handler): void;
+  close(): Promise<void>;
+}
+
+const echo: Handler = (_req, res, received) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(received));
+};
+
+export async function startServer(handler: Handler = echo): Promise<TestServer> {
+  let current = handler;
+  const requests: ReceivedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const received: ReceivedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(received);
+      Promise.resolve(current(req, res, received)).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
+  });
+  server.keepAliveTimeout = 1;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    handle(next) {
+      current = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,147 @@
+import type { AxiosAdapterConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { DequestError } from '../errors';
+import { resolveAdapter, type ResolvedAdapter } from './adapter';
+import { applyTo, removeFrom, resolveFor, type ResolvedCredentials } from './apply';
+import type { AuthPlan } from './plan';
+import { redactError, redactResponse } from './redact';
+import { guardRedirects, sendFollowingRedirects } from './redirects';
+
+/**
+ * The config key under which a request carries the plans that apply to it and the adapter it
+ * would have used. A string key, not a symbol: axios's mergeConfig keeps string keys when a
+ * retry library re-sends `error.config`, and that re-send must still be authenticated.
+ */
+export const PENDING_AUTH = '__axiosDequestAuth';
+
+/** What a request carries between the interceptor and the adapter. Prints as a placeholder. */
+export class PendingAuth {
+  constructor(
+    readonly adapter: AxiosAdapterConfig | AxiosAdapterConfig[] | undefined,
+    readonly plans: readonly AuthPlan[],
+  ) {}
+
+  toJSON(): string {
+    return '[axios-dequest auth]';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '[axios-dequest auth]';
+  }
+}
+
+/**
+ * Marks a request to be sent with `plan`'s credentials. Called by the interceptor, whatever
+ * its place in the chain: the work happens in {@link dispatchWithAuth}, after every request
+ * interceptor has run, on the URL and headers that will really be sent.
+ */
+export function markForAuth(config: InternalAxiosRequestConfig, plan: AuthPlan): InternalAxiosRequestConfig {
+  const record = config as unknown as Record<string, unknown>;
+  const pending = record[PENDING_AUTH];
+  if (pending instanceof PendingAuth || isPendingAuth(pending)) {
+    if (!pending.plans.includes(plan)) record[PENDING_AUTH] = new PendingAuth(pending.adapter, [...pending.plans, plan]);
+  } else {
+    record[PENDING_AUTH] = new PendingAuth(config.adapter, [plan]);
+  }
+  config.adapter = dispatchWithAuth;
+  return config;
+}
+
+// Another copy of this package (ESM beside CJS) makes its own PendingAuth class.
+const isPendingAuth = (value: unknown): value is PendingAuth =>
+  typeof value === 'object' && value !== null && Array.isArray((value as PendingAuth).plans);
+
+/** The adapter every authenticated request goes through. */
+export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
+  const pending = (config as unknown as Record<string, unknown>)[PENDING_AUTH] as PendingAuth;
+  const adapter = resolveAdapter(pending.adapter, config);
+  if (config.skipAuth === true) return adapter.send(config);
+  const plans = pending.plans.length === 1 ? (pending.plans[0]!.origins.allowsRequest(config) ? pending.plans : []) : pending.plans.filter((plan) => plan.origins.allowsRequest(config));
+  if (plans.length === 0) return adapter.send(config);
+  return sendAuthorized(config, plans, adapter).then(
+    (response) => redactResponse(response, config),
+    (error: unknown) => {
+      throw redactError(error, config);
+    },
+  );
+}
+
+async function sendAuthorized(
+  config: InternalAxiosRequestConfig,
+  plans: readonly AuthPlan[],
+  adapter: ResolvedAdapter,
+): Promise<AxiosResponse> {
+  let resolved = await resolveAll(config, plans, false);
+  try {
+    return await sendWith(config, resolved, adapter);
+  } catch (error) {
+    const rejected = rejectedPlans(error, resolved);
+    if (rejected.length === 0) throw error;
+    assertReplayable(config, error);
+    await Promise.all(
+      rejected.map(({ plan, generation }) =>
+        // Sent with an older credential than the current one: the refresh already happened.
+        generation === plan.refreshState.generation ? plan.refreshState.refresh(plan, config) : undefined,
+      ),
+    );
+    resolved = await resolveAll(config, plans, false);
+    return sendWith(config, resolved, adapter);
+  }
+}
+
+function resolveAll(
+  config: InternalAxiosRequestConfig,
+  plans: readonly AuthPlan[],
+  refresh: boolean,
+): ResolvedCredentials[] | Promise<ResolvedCredentials[]> {
+  if (plans.length === 1) {
+    const plan = plans[0]!;
+    const one = resolveFor(plan, config, refresh, plan.refreshState.generation);
+    return one instanceof Promise ? one.then((r) => [r]) : [one];
+  }
+  return Promise.all(plans.map((plan) => resolveFor(plan, config, refresh, plan.refreshState.generation)));
+}
+
+async function sendWith(
+  config: InternalAxiosRequestConfig,
+  resolved: readonly ResolvedCredentials[],
+  adapter: ResolvedAdapter,
+): Promise<AxiosResponse> {
+  const params: unknown = config.params;
+  const userHook = config.beforeRedirect;
+  for (const credentials of resolved) applyTo(config, credentials);
+  try {
+    if (adapter.isFetch && config.maxRedirects !== 0) {
+      return await sendFollowingRedirects(adapter.send, config, resolved);
+    }
+    config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
+    return await adapter.send(config);
+  } finally {
+    config.beforeRedirect = userHook;
+    for (const credentials of resolved) removeFrom(config, credentials, params);
+  }
+}
+
+function rejectedPlans(error: unknown, resolved: readonly ResolvedCredentials[]): ResolvedCredentials[] {
+  const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
+  if (typeof status !== 'number') return [];
+  return resolved.filter(
+    (r) => r.plan.refreshOn?.has(status) === true && (r.tokenHeader !== undefined || r.key !== undefined),
+  );
+}
+
+// A stream was consumed by the first attempt; sending it again would send nothing.
+function assertReplayable(config: InternalAxiosRequestConfig, cause: unknown): void {
+  const data: unknown = config.data;
+  const isStream =
+    typeof data === 'object' &&
+    data !== null &&
+    (typeof (data as { pipe?: unknown }).pipe === 'function' || typeof (data as { getReader?: unknown }).getReader === 'function');
+  if (isStream) {
+    throw new DequestError(
+      `The credential was rejected (status ${(cause as { response: { status: number } }).response.status}) and the request ` +
+        'cannot be replayed with a refreshed credential because its body was a stream, already consumed. ' +
+        'Send a Buffer or string body to let refreshOn replay it.',
+      { cause },
+    );
+  }
+}

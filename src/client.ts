@@ -1,0 +1,135 @@
+import axios from 'axios';
+import type {
+  AxiosInstance,
+  CreateAxiosDefaults,
+  InternalAxiosRequestConfig,
+  RawAxiosRequestHeaders,
+} from 'axios';
+import { attachAuth, AUTH_OPTION_KEYS, type AuthOptions } from './auth';
+import { ConfigurationError } from './errors';
+
+// dequest waits 30 s; axios would wait forever. Keep dequest's promise, in axios's unit.
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Headers as an object, or a function (sync or async) called per request that returns them. */
+export type HeadersSource =
+  | RawAxiosRequestHeaders
+  | ((config: InternalAxiosRequestConfig) => RawAxiosRequestHeaders | Promise<RawAxiosRequestHeaders>);
+
+/**
+ * Options of {@link createClient}: every `axios.create` option, plus the credential options.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions = { baseURL: 'https://api.example.com', authToken: 'secret', timeout: 5_000 };
+ * ```
+ */
+export interface ClientOptions extends Omit<CreateAxiosDefaults, 'headers'>, AuthOptions {
+  /**
+   * Default headers: an object, or a function called per request (sync or async). A header the
+   * request sets itself wins over these; `authToken`/`apiKey` win over the same names here,
+   * whatever their case.
+   * @default undefined
+   */
+  headers?: HeadersSource | CreateAxiosDefaults['headers'];
+  /**
+   * Milliseconds before a request is abandoned.
+   * @default 30000 (dequest's 30 s)
+   */
+  timeout?: number;
+}
+
+/**
+ * Makes a new axios instance with credentials attached: `axios.create` + {@link attachAuth}
+ * + dequest's defaults. Returns a plain `AxiosInstance`, usable wherever axios is.
+ *
+ * @example
+ * ```ts
+ * const api = createClient({ baseURL: 'https://api.example.com', authToken: getAccessToken, apiKey: 'key' });
+ * const { data } = await api.get('/users/1');
+ * ```
+ */
+export function createClient(options: ClientOptions = {}): AxiosInstance {
+  if (options === null || typeof options !== 'object') {
+    throw new ConfigurationError('createClient takes an options object, e.g. createClient({ baseURL, authToken }).');
+  }
+  const { auth, axiosConfig, headers } = splitOptions(options);
+  const instance = axios.create({
+    ...axiosConfig,
+    timeout: axiosConfig.timeout ?? DEFAULT_TIMEOUT_MS,
+    ...(typeof headers === 'object' && headers !== null ? { headers: withoutAuthHeaders(headers, auth) } : {}),
+  });
+  if (typeof headers === 'function') {
+    const owned = authHeaderNames(auth);
+    instance.interceptors.request.use((config) => addHeaders(config, headers, owned));
+  }
+  if (sendsCredentials(auth)) attachAuth(instance, auth);
+  return instance;
+}
+
+function splitOptions(options: ClientOptions): {
+  auth: AuthOptions;
+  axiosConfig: CreateAxiosDefaults;
+  headers: ClientOptions['headers'];
+} {
+  const auth: Record<string, unknown> = {};
+  const axiosConfig: Record<string, unknown> = { ...options };
+  for (const key of AUTH_OPTION_KEYS) {
+    if (key in axiosConfig) auth[key] = axiosConfig[key];
+    delete axiosConfig[key];
+  }
+  const headers = axiosConfig['headers'] as ClientOptions['headers'];
+  delete axiosConfig['headers'];
+  if (headers !== undefined && headers !== null && typeof headers !== 'object' && typeof headers !== 'function') {
+    throw new ConfigurationError('headers must be an object of header names to values, or a function returning one.');
+  }
+  return { auth: auth as AuthOptions, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
+}
+
+const isSet = (source: unknown): boolean => source !== undefined && source !== null && source !== '';
+const sendsCredentials = (auth: AuthOptions): boolean => isSet(auth.authToken) || isSet(auth.apiKey);
+
+/** The header names the credentials own, lower-cased: the same names in `headers` lose to them. */
+function authHeaderNames(auth: AuthOptions): Set<string> {
+  const names = new Set<string>();
+  if (isSet(auth.authToken)) names.add((auth.authHeader ?? 'Authorization').toLowerCase());
+  if (isSet(auth.apiKey) && auth.apiKeyQueryParam === undefined) names.add((auth.apiKeyHeader ?? 'x-api-key').toLowerCase());
+  return names;
+}
+
+// A copy without the names credentials own: the caller's object is never changed (dequest's
+// bug was to write the token into it). Axios's per-method buckets (common, get, …) are
+// filtered the same way.
+function withoutAuthHeaders(headers: object, auth: AuthOptions): CreateAxiosDefaults['headers'] {
+  const owned = authHeaderNames(auth);
+  const plain =
+    typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+      ? ((headers as { toJSON(): object }).toJSON() as Record<string, unknown>)
+      : (headers as Record<string, unknown>);
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(plain)) {
+    if (owned.has(name.toLowerCase())) continue;
+    copy[name] =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? withoutAuthHeaders(value, auth)
+        : value;
+  }
+  return copy as CreateAxiosDefaults['headers'];
+}
+
+async function addHeaders(
+  config: InternalAxiosRequestConfig,
+  source: Extract<HeadersSource, (...args: never[]) => unknown>,
+  owned: ReadonlySet<string>,
+): Promise<InternalAxiosRequestConfig> {
+  const produced = await source(config);
+  if (produced === undefined || produced === null) return config;
+  if (typeof produced !== 'object') {
+    throw new ConfigurationError('The headers function must return an object of header names to values.');
+  }
+  for (const [name, value] of Object.entries(produced)) {
+    // The request's own headers win; the credentials' names are theirs.
+    if (!owned.has(name.toLowerCase())) config.headers.set(name, value as string, false);
+  }
+  return config;
+}
