@@ -1,0 +1,45 @@
+// Type-checked by `npm run test:package` in a fresh project, once as CommonJS and once as ESM
+// (module: nodenext), against the installed tarball's .d.cts and .d.mts.
+import axios from 'axios';
+import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+import {
+  createClient,
+  attachAuth,
+  DequestError,
+  CredentialError,
+  ConfigurationError,
+  InvalidParameterValueError,
+  isCredentialError,
+  isDequestError,
+} from 'axios-dequest';
+import type { AuthOptions, ClientOptions, CredentialSource } from 'axios-dequest';
+
+const token: CredentialSource = async ({ refresh }) => (refresh ? 'new' : 'cached');
+const options: ClientOptions = {
+  baseURL: 'http://127.0.0.1:8080',
+  authToken: token,
+  timeout: 5_000,
+};
+export const client: AxiosInstance = createClient(options);
+
+const auth: AuthOptions = { apiKey: () => 'k', allowedOrigins: ['http://127.0.0.1:8080'] };
+export const detach: () => void = attachAuth(axios.create(), auth);
+
+// The `skipAuth` augmentation of axios's config needs no cast, on any instance.
+export const skipped: AxiosRequestConfig = { skipAuth: true };
+export const request = client.get('/public', { skipAuth: true });
+// @ts-expect-error skipAuth is a boolean
+export const wrong: AxiosRequestConfig = { skipAuth: 'yes' };
+
+export function describe(error: unknown): string {
+  if (isCredentialError(error)) return `credential ${error.credential} failed`;
+  if (error instanceof ConfigurationError) return error.message;
+  if (error instanceof InvalidParameterValueError) return error.message;
+  if (isDequestError(error)) return error.name;
+  return String(error);
+}
+
+export const errors: DequestError[] = [
+  new CredentialError('authToken', 'provider threw'),
+  new ConfigurationError('no baseURL'),
+];

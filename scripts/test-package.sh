@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs the packed tarball into a fresh project, as a user would, and checks that
+# `require` and `import` both work at runtime and that a CommonJS and an ESM TypeScript
+# consumer (module: nodenext) both type-check. axios comes from this repo's node_modules
+# (packed), and npm is asked to stay offline, so only the npm cache is needed.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+fixtures="$repo/__tests__/package"
+tsc="$repo/node_modules/.bin/tsc"
+work=$(mktemp -d "${TMPDIR:-/tmp}/axios-dequest-package.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "pack axios-dequest and the repo's axios"
+(cd "$repo" && npm pack --silent --pack-destination "$work" >/dev/null)
+npm pack --silent --ignore-scripts --pack-destination "$work" "$repo/node_modules/axios" >/dev/null
+tarball=$(ls "$work"/axios-dequest-*.tgz)
+axios_tarball=$(ls "$work"/axios-[0-9]*.tgz)
+echo "$(basename "$tarball") + $(basename "$axios_tarball")"
+
+step "install both into a fresh project"
+app="$work/app"
+mkdir -p "$app/esm"
+cat >"$app/package.json" <<'JSON'
+{ "name": "consumer", "version": "0.0.0", "private": true, "type": "commonjs" }
+JSON
+cat >"$app/esm/package.json" <<'JSON'
+{ "type": "module" }
+JSON
+install() {
+  (cd "$app" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "$@" "$tarball" "$axios_tarball")
+}
+# Fully offline when the npm cache has axios's dependencies (it does after `npm ci`);
+# otherwise let npm fetch what it lacks from the configured registry.
+install --offline >/dev/null 2>&1 || install --prefer-offline >/dev/null
+(cd "$app" && node -p "'installed axios-dequest ' + require('axios-dequest/package.json').version + ' with axios ' + require('axios/package.json').version")
+
+step "runtime: require() and import"
+cp "$fixtures/consumer.cjs" "$fixtures/consumer.mjs" "$app/"
+(cd "$app" && node consumer.cjs && node consumer.mjs)
+
+step "types: CommonJS and ESM consumers (module nodenext)"
+cp "$fixtures/consumer.ts" "$app/consumer.ts"
+cp "$fixtures/consumer.ts" "$app/esm/consumer.ts"
+for dir in "$app" "$app/esm"; do
+  cat >"$dir/tsconfig.json" <<'JSON'
+{
+  "compilerOptions": {
+    "module": "nodenext",
+    "moduleResolution": "nodenext",
+    "target": "es2022",
+    "lib": ["es2022", "dom"],
+    "types": [],
+    "strict": true,
+    "noEmit": true,
+    "skipLibCheck": false
+  },
+  "files": ["consumer.ts"]
+}
+JSON
+done
+(cd "$app" && "$tsc" -p tsconfig.json && echo "cjs consumer type-checks")
+(cd "$app/esm" && "$tsc" -p tsconfig.json && echo "esm consumer type-checks")
+# Make sure each consumer saw the types it should: .d.cts for CommonJS, .d.mts for ESM.
+(cd "$app" && "$tsc" -p tsconfig.json --listFiles | grep -q 'axios-dequest/dist/index.d.cts')
+(cd "$app/esm" && "$tsc" -p tsconfig.json --listFiles | grep -q 'axios-dequest/dist/index.d.mts')
+
+step "package smoke test passed"
