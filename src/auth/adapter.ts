@@ -1,5 +1,5 @@
 import axios from 'axios';
-import type { AxiosAdapter, AxiosAdapterConfig, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosAdapter, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 
 /** The adapter a request would have used without auth, and whether it is axios's fetch adapter. */
 export interface ResolvedAdapter {
@@ -7,7 +7,8 @@ export interface ResolvedAdapter {
   readonly isFetch: boolean;
 }
 
-type AdapterSpec = AxiosAdapterConfig | AxiosAdapterConfig[] | undefined;
+// axios exports the adapter setting's type from its CJS typings only; derive it instead.
+export type AdapterSpec = AxiosRequestConfig['adapter'];
 
 // Resolving goes through axios.getAdapter, which probes the environment; an instance's adapter
 // list is one object for all its requests, so remember the answer per list.

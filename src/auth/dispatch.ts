@@ -1,6 +1,6 @@
-import type { AxiosAdapterConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { DequestError } from '../errors';
-import { resolveAdapter, type ResolvedAdapter } from './adapter';
+import { resolveAdapter, type AdapterSpec, type ResolvedAdapter } from './adapter';
 import { applyTo, removeFrom, resolveFor, type ResolvedCredentials } from './apply';
 import type { AuthPlan } from './plan';
 import { redactError, redactResponse } from './redact';
@@ -16,7 +16,7 @@ export const PENDING_AUTH = '__axiosDequestAuth';
 /** What a request carries between the interceptor and the adapter. Prints as a placeholder. */
 export class PendingAuth {
   constructor(
-    readonly adapter: AxiosAdapterConfig | AxiosAdapterConfig[] | undefined,
+    readonly adapter: AdapterSpec,
     readonly plans: readonly AuthPlan[],
   ) {}
 
