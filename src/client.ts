@@ -63,7 +63,8 @@ export function createClient(options: ClientOptions = {}): AxiosInstance {
     const owned = authHeaderNames(auth);
     instance.interceptors.request.use((config) => addHeaders(config, headers, owned));
   }
-  if (sendsCredentials(auth)) attachAuth(instance, auth);
+  // refreshOn alone still goes through attachAuth, so its misuse is reported, not ignored.
+  if (sendsCredentials(auth) || (auth.refreshOn !== undefined && auth.refreshOn.length !== 0)) attachAuth(instance, auth);
   return instance;
 }
 
