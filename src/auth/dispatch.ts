@@ -70,22 +70,36 @@ async function sendAuthorized(
   plans: readonly AuthPlan[],
   adapter: ResolvedAdapter,
 ): Promise<AxiosResponse> {
-  let resolved = await resolveAll(config, plans, false);
+  const resolved = await resolveAll(config, plans, false);
+  let response: AxiosResponse;
   try {
-    return await sendWith(config, resolved, adapter);
+    response = await sendWith(config, resolved, adapter);
   } catch (error) {
-    const rejected = rejectedPlans(error, resolved);
+    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, resolved);
     if (rejected.length === 0) throw error;
     assertReplayable(config, error);
-    await Promise.all(
-      rejected.map(({ plan, generation }) =>
-        // Sent with an older credential than the current one: the refresh already happened.
-        generation === plan.refreshState.generation ? plan.refreshState.refresh(plan, config) : undefined,
-      ),
-    );
-    resolved = await resolveAll(config, plans, false);
-    return sendWith(config, resolved, adapter);
+    return replayRefreshed(config, plans, adapter, rejected);
   }
+  // A validateStatus that accepts the status does not make the credential any less rejected.
+  const rejected = rejectedPlans(response, resolved);
+  if (rejected.length === 0 || isStream(config.data)) return response;
+  return replayRefreshed(config, plans, adapter, rejected);
+}
+
+async function replayRefreshed(
+  config: InternalAxiosRequestConfig,
+  plans: readonly AuthPlan[],
+  adapter: ResolvedAdapter,
+  rejected: readonly ResolvedCredentials[],
+): Promise<AxiosResponse> {
+  await Promise.all(
+    rejected.map(({ plan, generation }) =>
+      // Sent with an older credential than the current one: the refresh already happened.
+      generation === plan.refreshState.generation ? plan.refreshState.refresh(plan, config) : undefined,
+    ),
+  );
+  // Asked normally: a provider keeps what the refresh gave it (cachedCredential does).
+  return sendWith(config, await resolveAll(config, plans, false), adapter);
 }
 
 function resolveAll(
@@ -121,8 +135,8 @@ async function sendWith(
   }
 }
 
-function rejectedPlans(error: unknown, resolved: readonly ResolvedCredentials[]): ResolvedCredentials[] {
-  const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
+function rejectedPlans(response: unknown, resolved: readonly ResolvedCredentials[]): ResolvedCredentials[] {
+  const status = (response as { status?: unknown } | null | undefined)?.status;
   if (typeof status !== 'number') return [];
   return resolved.filter(
     (r) => r.plan.refreshOn?.has(status) === true && (r.tokenHeader !== undefined || r.key !== undefined),
@@ -131,12 +145,7 @@ function rejectedPlans(error: unknown, resolved: readonly ResolvedCredentials[])
 
 // A stream was consumed by the first attempt; sending it again would send nothing.
 function assertReplayable(config: InternalAxiosRequestConfig, cause: unknown): void {
-  const data: unknown = config.data;
-  const isStream =
-    typeof data === 'object' &&
-    data !== null &&
-    (typeof (data as { pipe?: unknown }).pipe === 'function' || typeof (data as { getReader?: unknown }).getReader === 'function');
-  if (isStream) {
+  if (isStream(config.data)) {
     throw new DequestError(
       `The credential was rejected (status ${(cause as { response: { status: number } }).response.status}) and the request ` +
         'cannot be replayed with a refreshed credential because its body was a stream, already consumed. ' +
@@ -145,3 +154,8 @@ function assertReplayable(config: InternalAxiosRequestConfig, cause: unknown): v
     );
   }
 }
+
+const isStream = (data: unknown): boolean =>
+  typeof data === 'object' &&
+  data !== null &&
+  (typeof (data as { pipe?: unknown }).pipe === 'function' || typeof (data as { getReader?: unknown }).getReader === 'function');
