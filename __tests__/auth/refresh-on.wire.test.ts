@@ -84,6 +84,25 @@ function countInterceptedResponses(client: AxiosInstance) {
   return seen;
 }
 
+/**
+ * The http adapter, counting the errors (401s) that come back through it: `all` resolves once
+ * `expected` of them have reached the client, so a test can hold a refresh until then.
+ */
+function countingRejections(expected: number) {
+  const http = axios.getAdapter('http');
+  let count = 0;
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const adapter: AxiosAdapter = (config) =>
+    http(config).catch((error: unknown) => {
+      if (++count === expected) done();
+      throw error;
+    });
+  return { adapter, all };
+}
+
 const client = (options: Omit<ClientOptions, 'baseURL'>) =>
   createClient({ baseURL: server.origin, refreshOn: [401], ...options });
 
@@ -114,9 +133,22 @@ describe('refreshOn: [401]', () => {
     }
   });
 
-  test('30 concurrent requests rejected with the old token ask a plain provider for a refresh only once', async () => {
-    const { provider, calls } = rotatingProvider();
-    const api = client({ authToken: provider });
+  test('30 concurrent requests rejected while a refresh is running all wait for that one refresh', async () => {
+    // The refresh finishes only after all 30 rejections are back: none may start another.
+    const rejections = countingRejections(30);
+    const calls = { total: 0, refresh: 0 };
+    let token = 'stale';
+    const authToken = async (ctx: CredentialContext) => {
+      calls.total++;
+      if (ctx.refresh) {
+        calls.refresh++;
+        await rejections.all;
+        await flushMicrotasks();
+        token = 'fresh';
+      }
+      return token;
+    };
+    const api = client({ authToken, adapter: rejections.adapter });
 
     const responses = await Promise.all(Array.from({ length: 30 }, () => api.get('/items')));
 
@@ -209,22 +241,12 @@ describe('refreshOn: [401]', () => {
       refreshCalls++;
       return refreshAsked.then(() => Promise.reject(failure));
     };
-    // Count the 401s as they come back, so the refresh fails only once all 10 wait on it.
-    const http = axios.getAdapter('http');
-    let rejectedCount = 0;
-    let allRejected!: () => void;
-    const allTenRejected = new Promise<void>((resolve) => {
-      allRejected = resolve;
-    });
-    const adapter: AxiosAdapter = (config) =>
-      http(config).catch((error: unknown) => {
-        if (++rejectedCount === 10) allRejected();
-        throw error;
-      });
-    const api = client({ authToken, adapter });
+    // The refresh fails only once all 10 rejections are back and wait on it.
+    const rejections = countingRejections(10);
+    const api = client({ authToken, adapter: rejections.adapter });
 
     const results = Promise.allSettled(Array.from({ length: 10 }, () => api.get('/me')));
-    await allTenRejected;
+    await rejections.all;
     await flushMicrotasks();
     failRefresh();
     const settled = await results;
