@@ -124,7 +124,7 @@ async function sendWith(
   const userHook = config.beforeRedirect;
   for (const credentials of resolved) applyTo(config, credentials);
   try {
-    if (adapter.isFetch && config.maxRedirects !== 0) {
+    if (adapter.isFetch) {
       return await sendFollowingRedirects(adapter.send, config, resolved);
     }
     config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
