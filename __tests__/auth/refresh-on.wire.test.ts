@@ -29,7 +29,11 @@ const flushMicrotasks = () => new Promise((resolve) => setImmediate(resolve));
 let server: TestServer;
 
 /** The server accepts only `Bearer fresh`: every request sent with `stale` gets a 401. */
-function acceptOnlyFresh(req: { headers: Record<string, unknown> }, res: import('node:http').ServerResponse, received: ReceivedRequest): void {
+function acceptOnlyFresh(
+  req: { headers: Record<string, unknown> },
+  res: import('node:http').ServerResponse,
+  received: ReceivedRequest,
+): void {
   res.setHeader('content-type', 'application/json');
   if (req.headers['authorization'] !== 'Bearer fresh') {
     res.statusCode = 401;
@@ -120,7 +124,9 @@ describe('refreshOn: [401]', () => {
     );
     const api = client({ authToken });
 
-    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => api.get(`/items/${i}`)));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => api.get(`/items/${i}`)),
+    );
 
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
     expect(calls).toEqual({ total: 2, refresh: 1 });
@@ -263,11 +269,66 @@ describe('refreshOn: [401]', () => {
     expect(authorizations().every((header) => header === 'Bearer stale')).toBe(true);
   });
 
+  test('a failed refresh is not remembered: the next rejected request asks for a refresh again', async () => {
+    let refreshCalls = 0;
+    const authToken = (ctx: CredentialContext) => {
+      if (!ctx.refresh) return refreshCalls < 2 ? 'stale' : 'fresh';
+      refreshCalls++;
+      if (refreshCalls === 1) throw new Error('token endpoint down');
+      return 'fresh';
+    };
+    const api = client({ authToken });
+
+    await expect(api.get('/first')).rejects.toBeInstanceOf(CredentialError);
+    await expect(api.get('/second')).resolves.toMatchObject({ status: 200 });
+
+    expect(refreshCalls).toBe(2);
+    expect(server.requests.map((r) => [r.url, r.headers['authorization']])).toEqual([
+      ['/first', 'Bearer stale'],
+      ['/second', 'Bearer stale'],
+      ['/second', 'Bearer fresh'],
+    ]);
+  });
+
+  test('a request cancelled while it waits for the refresh is not replayed', async () => {
+    const controller = new AbortController();
+    const authToken = async (ctx: CredentialContext) => {
+      if (!ctx.refresh) return 'stale';
+      controller.abort();
+      await flushMicrotasks();
+      return 'fresh';
+    };
+    const api = client({ authToken });
+
+    const error = (await api
+      .get('/me', { signal: controller.signal })
+      .catch((e: unknown) => e)) as Error;
+
+    expect(axios.isCancel(error)).toBe(true);
+    expect(authorizations()).toEqual(['Bearer stale']);
+  });
+
+  test('a request that brought its own Authorization header is not refreshed', async () => {
+    const { provider, calls } = rotatingProvider();
+    const api = client({ authToken: provider });
+
+    await expect(
+      api.get('/me', { headers: { Authorization: 'Basic dXNlcjpwYXNz' } }),
+    ).rejects.toMatchObject({
+      response: { status: 401 },
+    });
+
+    expect(calls.total).toBe(0);
+    expect(authorizations()).toEqual(['Basic dXNlcjpwYXNz']);
+  });
+
   test('a skipAuth request that gets a 401 is neither refreshed nor replayed', async () => {
     const { provider, calls } = rotatingProvider();
     const api = client({ authToken: provider });
 
-    await expect(api.get('/public', { skipAuth: true })).rejects.toMatchObject({ response: { status: 401 } });
+    await expect(api.get('/public', { skipAuth: true })).rejects.toMatchObject({
+      response: { status: 401 },
+    });
 
     expect(calls.total).toBe(0);
     expect(server.requests).toHaveLength(1);
@@ -300,6 +361,24 @@ describe('refreshOn: [401]', () => {
       ['POST', 'application/json', '{"item":"book","quantity":2}'],
     ]);
     expect(authorizations()).toEqual(['Bearer stale', 'Bearer fresh']);
+  });
+
+  test('a POST with a FormData body is replayed with the same fields', async () => {
+    const { provider } = rotatingProvider();
+    const api = client({ authToken: provider });
+    const form = new FormData();
+    form.append('name', 'report');
+    form.append('pages', '12');
+
+    await expect(api.post('/forms', form)).resolves.toMatchObject({ status: 200 });
+
+    expect(server.requests).toHaveLength(2);
+    const [first, replay] = server.requests;
+    expect(replay!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    for (const body of [first!.body, replay!.body]) {
+      expect(body).toMatch(/name="name"\r\n\r\nreport\r\n/);
+      expect(body).toMatch(/name="pages"\r\n\r\n12\r\n/);
+    }
   });
 
   test('a request whose body was a stream gets a clear DequestError instead of an empty replay', async () => {
@@ -343,6 +422,24 @@ describe('refreshOn: [401]', () => {
     expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual(['stale', 'fresh']);
   });
 
+  test('an API key sent as a query parameter is replaced, not repeated, on the replay', async () => {
+    server.handle((_req, res, received) => {
+      res.statusCode = received.url.endsWith('api_key=fresh') ? 200 : 401;
+      res.end();
+    });
+    const { provider } = rotatingProvider();
+    const api = client({ apiKey: provider, apiKeyQueryParam: 'api_key' });
+    const params = { page: 2 };
+
+    await expect(api.get('/items', { params })).resolves.toMatchObject({ status: 200 });
+
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/items?page=2&api_key=stale',
+      '/items?page=2&api_key=fresh',
+    ]);
+    expect(params).toEqual({ page: 2 });
+  });
+
   test('attachAuth on an existing instance refreshes on 401 the same way', async () => {
     const { provider, calls } = rotatingProvider();
     const api = axios.create({ baseURL: server.origin });
@@ -353,45 +450,56 @@ describe('refreshOn: [401]', () => {
     expect(authorizations()).toEqual(['Bearer stale', 'Bearer fresh']);
   });
 
-  (hasFetchAdapter ? test : test.skip)('works with the fetch adapter: the POST is replayed with the new token and the same body', async () => {
-    const { provider, calls } = rotatingProvider();
-    const api = client({ authToken: provider, adapter: 'fetch' });
+  (hasFetchAdapter ? test : test.skip)(
+    'works with the fetch adapter: the POST is replayed with the new token and the same body',
+    async () => {
+      const { provider, calls } = rotatingProvider();
+      const api = client({ authToken: provider, adapter: 'fetch' });
 
-    const response = await api.post('/orders', { item: 'book' });
+      const response = await api.post('/orders', { item: 'book' });
 
-    expect(response.status).toBe(200);
-    expect(calls.refresh).toBe(1);
-    expect(server.requests.map((r) => [r.headers['authorization'], r.body])).toEqual([
-      ['Bearer stale', '{"item":"book"}'],
-      ['Bearer fresh', '{"item":"book"}'],
-    ]);
-  });
+      expect(response.status).toBe(200);
+      expect(calls.refresh).toBe(1);
+      expect(server.requests.map((r) => [r.headers['authorization'], r.body])).toEqual([
+        ['Bearer stale', '{"item":"book"}'],
+        ['Bearer fresh', '{"item":"book"}'],
+      ]);
+    },
+  );
 
-  (hasFetchAdapter ? test : test.skip)('with the fetch adapter, a credential that stays rejected ends with the 401 after one replay', async () => {
-    server.handle((_req, res) => {
-      res.statusCode = 401;
-      res.end();
-    });
-    const { provider } = rotatingProvider();
-    const api = client({ authToken: provider, adapter: 'fetch' });
+  (hasFetchAdapter ? test : test.skip)(
+    'with the fetch adapter, a credential that stays rejected ends with the 401 after one replay',
+    async () => {
+      server.handle((_req, res) => {
+        res.statusCode = 401;
+        res.end();
+      });
+      const { provider } = rotatingProvider();
+      const api = client({ authToken: provider, adapter: 'fetch' });
 
-    await expect(api.get('/me')).rejects.toMatchObject({ response: { status: 401 } });
-    expect(authorizations()).toEqual(['Bearer stale', 'Bearer fresh']);
-  });
+      await expect(api.get('/me')).rejects.toMatchObject({ response: { status: 401 } });
+      expect(authorizations()).toEqual(['Bearer stale', 'Bearer fresh']);
+    },
+  );
 });
 
 describe('refreshOn configuration', () => {
   test('refreshOn with static credentials only is a ConfigurationError, before anything is sent', () => {
-    expect(() => createClient({ baseURL: 'http://127.0.0.1:1', authToken: 'static', refreshOn: [401] })).toThrow(
-      ConfigurationError,
-    );
     expect(() =>
-      attachAuth(axios.create({ baseURL: 'http://127.0.0.1:1' }), { apiKey: 'key', refreshOn: [401] }),
+      createClient({ baseURL: 'http://127.0.0.1:1', authToken: 'static', refreshOn: [401] }),
+    ).toThrow(ConfigurationError);
+    expect(() =>
+      attachAuth(axios.create({ baseURL: 'http://127.0.0.1:1' }), {
+        apiKey: 'key',
+        refreshOn: [401],
+      }),
     ).toThrow(/refreshOn needs a credential that can change/);
   });
 
   test('refreshOn without any credential is a ConfigurationError', () => {
-    expect(() => createClient({ baseURL: 'http://127.0.0.1:1', refreshOn: [401] })).toThrow(ConfigurationError);
+    expect(() => createClient({ baseURL: 'http://127.0.0.1:1', refreshOn: [401] })).toThrow(
+      ConfigurationError,
+    );
   });
 
   test('refreshOn must list HTTP error statuses', () => {
