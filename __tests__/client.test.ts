@@ -8,7 +8,9 @@ function mocked(client: ReturnType<typeof createClient>) {
   const mock = new MockAdapter(client);
   const seen: Record<string, unknown>[] = [];
   mock.onAny().reply((config) => {
-    seen.push({ ...config.headers?.toJSON?.(), timeout: config.timeout });
+    // At the adapter, axios has turned the headers into AxiosHeaders.
+    const headers = config.headers as unknown as { toJSON(): Record<string, unknown> };
+    seen.push({ ...headers.toJSON(), timeout: config.timeout });
     return [200, { ok: true }];
   });
   return seen;

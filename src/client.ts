@@ -14,7 +14,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** Headers as an object, or a function (sync or async) called per request that returns them. */
 export type HeadersSource =
   | RawAxiosRequestHeaders
-  | ((config: InternalAxiosRequestConfig) => RawAxiosRequestHeaders | Promise<RawAxiosRequestHeaders>);
+  | ((
+      config: InternalAxiosRequestConfig,
+    ) => RawAxiosRequestHeaders | Promise<RawAxiosRequestHeaders>);
 
 /**
  * Options of {@link createClient}: every `axios.create` option, plus the credential options.
@@ -51,20 +53,25 @@ export interface ClientOptions extends Omit<CreateAxiosDefaults, 'headers'>, Aut
  */
 export function createClient(options: ClientOptions = {}): AxiosInstance {
   if (options === null || typeof options !== 'object') {
-    throw new ConfigurationError('createClient takes an options object, e.g. createClient({ baseURL, authToken }).');
+    throw new ConfigurationError(
+      'createClient takes an options object, e.g. createClient({ baseURL, authToken }).',
+    );
   }
   const { auth, axiosConfig, headers } = splitOptions(options);
   const instance = axios.create({
     ...axiosConfig,
     timeout: axiosConfig.timeout ?? DEFAULT_TIMEOUT_MS,
-    ...(typeof headers === 'object' && headers !== null ? { headers: withoutAuthHeaders(headers, auth) } : {}),
+    ...(typeof headers === 'object' && headers !== null
+      ? { headers: withoutAuthHeaders(headers, auth) }
+      : {}),
   });
   if (typeof headers === 'function') {
     const owned = authHeaderNames(auth);
     instance.interceptors.request.use((config) => addHeaders(config, headers, owned));
   }
   // refreshOn alone still goes through attachAuth, so its misuse is reported, not ignored.
-  if (sendsCredentials(auth) || (auth.refreshOn !== undefined && auth.refreshOn.length !== 0)) attachAuth(instance, auth);
+  if (sendsCredentials(auth) || (auth.refreshOn !== undefined && auth.refreshOn.length !== 0))
+    attachAuth(instance, auth);
   return instance;
 }
 
@@ -81,20 +88,30 @@ function splitOptions(options: ClientOptions): {
   }
   const headers = axiosConfig['headers'] as ClientOptions['headers'];
   delete axiosConfig['headers'];
-  if (headers !== undefined && headers !== null && typeof headers !== 'object' && typeof headers !== 'function') {
-    throw new ConfigurationError('headers must be an object of header names to values, or a function returning one.');
+  if (
+    headers !== undefined &&
+    headers !== null &&
+    typeof headers !== 'object' &&
+    typeof headers !== 'function'
+  ) {
+    throw new ConfigurationError(
+      'headers must be an object of header names to values, or a function returning one.',
+    );
   }
   return { auth: auth as AuthOptions, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
 }
 
-const isSet = (source: unknown): boolean => source !== undefined && source !== null && source !== '';
-const sendsCredentials = (auth: AuthOptions): boolean => isSet(auth.authToken) || isSet(auth.apiKey);
+const isSet = (source: unknown): boolean =>
+  source !== undefined && source !== null && source !== '';
+const sendsCredentials = (auth: AuthOptions): boolean =>
+  isSet(auth.authToken) || isSet(auth.apiKey);
 
 /** The header names the credentials own, lower-cased: the same names in `headers` lose to them. */
 function authHeaderNames(auth: AuthOptions): Set<string> {
   const names = new Set<string>();
   if (isSet(auth.authToken)) names.add((auth.authHeader ?? 'Authorization').toLowerCase());
-  if (isSet(auth.apiKey) && auth.apiKeyQueryParam === undefined) names.add((auth.apiKeyHeader ?? 'x-api-key').toLowerCase());
+  if (isSet(auth.apiKey) && auth.apiKeyQueryParam === undefined)
+    names.add((auth.apiKeyHeader ?? 'x-api-key').toLowerCase());
   return names;
 }
 
@@ -126,7 +143,9 @@ async function addHeaders(
   const produced = await source(config);
   if (produced === undefined || produced === null) return config;
   if (typeof produced !== 'object') {
-    throw new ConfigurationError('The headers function must return an object of header names to values.');
+    throw new ConfigurationError(
+      'The headers function must return an object of header names to values.',
+    );
   }
   for (const [name, value] of Object.entries(produced)) {
     // The request's own headers win; the credentials' names are theirs.

@@ -19,7 +19,10 @@ const resolvedByName = new Map<string, ResolvedAdapter>();
  * Resolves an adapter setting (`'fetch'`, `['xhr', 'http', 'fetch']`, a function) the way
  * axios's dispatchRequest would, remembering which entry won so fetch can be told apart.
  */
-export function resolveAdapter(spec: AdapterSpec, config: InternalAxiosRequestConfig): ResolvedAdapter {
+export function resolveAdapter(
+  spec: AdapterSpec,
+  config: InternalAxiosRequestConfig,
+): ResolvedAdapter {
   // A custom fetch environment changes what 'fetch' resolves to: never reuse an answer then.
   const cacheable = !(config as { env?: { fetch?: unknown } }).env?.fetch;
   if (cacheable) {

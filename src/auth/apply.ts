@@ -34,7 +34,10 @@ export function resolveFor(
       : undefined;
   let key: ReturnType<typeof resolveCredential>;
   try {
-    key = plan.key !== undefined && !callerSetKey(plan, config) ? resolveCredential(plan.key, ctx) : undefined;
+    key =
+      plan.key !== undefined && !callerSetKey(plan, config)
+        ? resolveCredential(plan.key, ctx)
+        : undefined;
   } catch (error) {
     if (isPromise(token)) token.catch(ignore);
     throw error;
@@ -61,7 +64,11 @@ function callerSetKey(plan: AuthPlan, config: InternalAxiosRequestConfig): boole
   if (plan.apiKeyQueryParam === undefined) return config.headers.has(plan.apiKeyHeader);
   const params: unknown = config.params;
   if (params instanceof URLSearchParams) return params.has(plan.apiKeyQueryParam);
-  return typeof params === 'object' && params !== null && (params as Record<string, unknown>)[plan.apiKeyQueryParam] !== undefined;
+  return (
+    typeof params === 'object' &&
+    params !== null &&
+    (params as Record<string, unknown>)[plan.apiKeyQueryParam] !== undefined
+  );
 }
 
 /** Puts resolved credentials on the request. Returns what to take off again afterwards. */

@@ -8,8 +8,12 @@ import { AuthPlan } from './plan';
 // so attaching twice is caught whichever copy did the first attach.
 const REGISTRY_KEY = Symbol.for('axios-dequest.attachments');
 type Registry = WeakMap<AxiosInstance, Set<AuthPlan>>;
-const registry: Registry = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as Registry | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] = new WeakMap<AxiosInstance, Set<AuthPlan>>()) as Registry;
+const registry: Registry =
+  ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as Registry | undefined) ??
+  (((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] = new WeakMap<
+    AxiosInstance,
+    Set<AuthPlan>
+  >()) as Registry);
 
 /**
  * Adds credentials to every request of an axios instance you already have: the global

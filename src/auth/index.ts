@@ -14,7 +14,10 @@ export type { AuthPlan } from './plan';
  * Checks credential options once, for a declared call that sends through a client it does not
  * own. `undefined` when the options send no credential at all.
  */
-export function compileAuthPlan(options: AuthOptions, baseURL: string | undefined): AuthPlan | undefined {
+export function compileAuthPlan(
+  options: AuthOptions,
+  baseURL: string | undefined,
+): AuthPlan | undefined {
   const plan = new AuthPlan(options, baseURL);
   return plan.sendsCredentials ? plan : undefined;
 }
@@ -23,7 +26,11 @@ export function compileAuthPlan(options: AuthOptions, baseURL: string | undefine
  * A request config that sends one request through `instance` with `plan`'s credentials,
  * without attaching anything to the instance. Its own interceptors run as usual.
  */
-export function withAuthPlan(instance: AxiosInstance, config: AxiosRequestConfig, plan: AuthPlan): AxiosRequestConfig {
+export function withAuthPlan(
+  instance: AxiosInstance,
+  config: AxiosRequestConfig,
+  plan: AuthPlan,
+): AxiosRequestConfig {
   return {
     ...config,
     adapter: dispatchWithAuth,

@@ -16,7 +16,8 @@ export class OriginRule {
   private readonly originOfBase = new Map<string, string | null>();
 
   constructor(baseURL: unknown, allowed: OriginPattern | readonly OriginPattern[] | undefined) {
-    const list = allowed === undefined ? [] : Array.isArray(allowed) ? allowed : [allowed as OriginPattern];
+    const list =
+      allowed === undefined ? [] : Array.isArray(allowed) ? allowed : [allowed as OriginPattern];
     const origins = new Set<string>();
     const patterns: RegExp[] = [];
     let anywhere = false;
@@ -76,7 +77,9 @@ export class OriginRule {
     for (const origin of this.origins) if (other.allowsOrigin(origin)) return true;
     for (const origin of other.origins) if (this.allowsOrigin(origin)) return true;
     // Whether two RegExps can match one origin is undecidable in general; the same pattern twice is an overlap.
-    return this.patterns.some((a) => other.patterns.some((b) => a.source === b.source && a.flags === b.flags));
+    return this.patterns.some((a) =>
+      other.patterns.some((b) => a.source === b.source && a.flags === b.flags),
+    );
   }
 
   private cachedOriginOf(baseURL: string): string | null {
@@ -112,4 +115,8 @@ function parseOrigin(value: string, option: string): string {
 }
 
 const describe = (value: unknown): string =>
-  value instanceof RegExp ? String(value) : typeof value === 'string' ? JSON.stringify(value) : typeof value;
+  value instanceof RegExp
+    ? String(value)
+    : typeof value === 'string'
+      ? JSON.stringify(value)
+      : typeof value;

@@ -1,5 +1,9 @@
 import { ConfigurationError } from '../errors';
-import { assertHeaderName, compileCredential, type CompiledCredential } from '../credentials/resolve';
+import {
+  assertHeaderName,
+  compileCredential,
+  type CompiledCredential,
+} from '../credentials/resolve';
 import type { AuthOptions } from './options';
 import { OriginRule } from './origins';
 import { RefreshState } from './refresh';
@@ -37,12 +41,21 @@ export class AuthPlan {
     this.tokenPrefix = scheme === '' ? '' : `${scheme} `;
     this.authHeader = assertHeaderName('authHeader', options.authHeader ?? 'Authorization');
     this.apiKeyHeader = assertHeaderName('apiKeyHeader', options.apiKeyHeader ?? 'x-api-key');
-    if (options.apiKeyQueryParam !== undefined && (typeof options.apiKeyQueryParam !== 'string' || options.apiKeyQueryParam === '')) {
-      throw new ConfigurationError('apiKeyQueryParam must be a non-empty query parameter name such as "api_key".');
+    if (
+      options.apiKeyQueryParam !== undefined &&
+      (typeof options.apiKeyQueryParam !== 'string' || options.apiKeyQueryParam === '')
+    ) {
+      throw new ConfigurationError(
+        'apiKeyQueryParam must be a non-empty query parameter name such as "api_key".',
+      );
     }
     this.apiKeyQueryParam = options.apiKeyQueryParam;
-    if (this.authHeader.toLowerCase() === this.apiKeyHeader.toLowerCase() && options.apiKeyQueryParam === undefined
-      && options.authToken != null && options.apiKey != null) {
+    if (
+      this.authHeader.toLowerCase() === this.apiKeyHeader.toLowerCase() &&
+      options.apiKeyQueryParam === undefined &&
+      options.authToken != null &&
+      options.apiKey != null
+    ) {
       throw new ConfigurationError(
         `authHeader and apiKeyHeader are both ${JSON.stringify(this.authHeader)}: one would overwrite the other. Give them different names.`,
       );
@@ -85,8 +98,13 @@ export class AuthPlan {
 
 function compileRefreshOn(refreshOn: unknown): ReadonlySet<number> | undefined {
   if (refreshOn === undefined) return undefined;
-  if (!Array.isArray(refreshOn) || !refreshOn.every((s) => Number.isInteger(s) && s >= 400 && s <= 599)) {
-    throw new ConfigurationError('refreshOn takes a list of HTTP error statuses, e.g. refreshOn: [401].');
+  if (
+    !Array.isArray(refreshOn) ||
+    !refreshOn.every((s) => Number.isInteger(s) && s >= 400 && s <= 599)
+  ) {
+    throw new ConfigurationError(
+      'refreshOn takes a list of HTTP error statuses, e.g. refreshOn: [401].',
+    );
   }
   return refreshOn.length === 0 ? undefined : new Set(refreshOn as number[]);
 }

@@ -9,7 +9,8 @@ const describeChar = (char: string): string => {
   if (char === '\r') return 'a carriage return (CR)';
   if (char === '\n') return 'a line feed (LF)';
   if (code === 0) return 'a NUL character';
-  if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
+  if (code < 0x20 || code === 0x7f)
+    return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
   return `a character outside Latin-1 (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
 };
 
@@ -43,7 +44,11 @@ export function toCredentialValue(
 
 const describeType = (value: unknown): string => {
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function')
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  )
     return 'promise that was not awaited';
   return typeof value;
 };

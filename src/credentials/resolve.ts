@@ -5,7 +5,11 @@ import type { CredentialContext, CredentialProvider, CredentialSource } from './
 /** A credential source, checked once at setup: a validated static value, or a provider. */
 export type CompiledCredential =
   | { readonly name: CredentialName; readonly value: string; readonly provider?: undefined }
-  | { readonly name: CredentialName; readonly value?: undefined; readonly provider: CredentialProvider };
+  | {
+      readonly name: CredentialName;
+      readonly value?: undefined;
+      readonly provider: CredentialProvider;
+    };
 
 /**
  * Checks a credential option once, at setup. Returns `undefined` when it sends nothing
@@ -49,7 +53,9 @@ export function resolveCredential(
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as PromiseLike<unknown>).then === 'function';
 
 // The provider's own message may quote the secret it failed to fetch, so only its type is
 // named here; the whole error stays reachable as `cause`.
