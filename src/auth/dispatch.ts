@@ -34,11 +34,15 @@ export class PendingAuth {
  * its place in the chain: the work happens in {@link dispatchWithAuth}, after every request
  * interceptor has run, on the URL and headers that will really be sent.
  */
-export function markForAuth(config: InternalAxiosRequestConfig, plan: AuthPlan): InternalAxiosRequestConfig {
+export function markForAuth(
+  config: InternalAxiosRequestConfig,
+  plan: AuthPlan,
+): InternalAxiosRequestConfig {
   const record = config as unknown as Record<string, unknown>;
   const pending = record[PENDING_AUTH];
   if (pending instanceof PendingAuth || isPendingAuth(pending)) {
-    if (!pending.plans.includes(plan)) record[PENDING_AUTH] = new PendingAuth(pending.adapter, [...pending.plans, plan]);
+    if (!pending.plans.includes(plan))
+      record[PENDING_AUTH] = new PendingAuth(pending.adapter, [...pending.plans, plan]);
   } else {
     record[PENDING_AUTH] = new PendingAuth(config.adapter, [plan]);
   }
@@ -55,7 +59,12 @@ export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<Ax
   const pending = (config as unknown as Record<string, unknown>)[PENDING_AUTH] as PendingAuth;
   const adapter = resolveAdapter(pending.adapter, config);
   if (config.skipAuth === true) return adapter.send(config);
-  const plans = pending.plans.length === 1 ? (pending.plans[0]!.origins.allowsRequest(config) ? pending.plans : []) : pending.plans.filter((plan) => plan.origins.allowsRequest(config));
+  const plans =
+    pending.plans.length === 1
+      ? pending.plans[0]!.origins.allowsRequest(config)
+        ? pending.plans
+        : []
+      : pending.plans.filter((plan) => plan.origins.allowsRequest(config));
   if (plans.length === 0) return adapter.send(config);
   return sendAuthorized(config, plans, adapter).then(
     (response) => redactResponse(response, config),
@@ -95,7 +104,9 @@ async function replayRefreshed(
   await Promise.all(
     rejected.map(({ plan, generation }) =>
       // Sent with an older credential than the current one: the refresh already happened.
-      generation === plan.refreshState.generation ? plan.refreshState.refresh(plan, config) : undefined,
+      generation === plan.refreshState.generation
+        ? plan.refreshState.refresh(plan, config)
+        : undefined,
     ),
   );
   // Asked normally: a provider keeps what the refresh gave it (cachedCredential does).
@@ -112,7 +123,9 @@ function resolveAll(
     const one = resolveFor(plan, config, refresh, plan.refreshState.generation);
     return one instanceof Promise ? one.then((r) => [r]) : [one];
   }
-  return Promise.all(plans.map((plan) => resolveFor(plan, config, refresh, plan.refreshState.generation)));
+  return Promise.all(
+    plans.map((plan) => resolveFor(plan, config, refresh, plan.refreshState.generation)),
+  );
 }
 
 async function sendWith(
@@ -135,11 +148,16 @@ async function sendWith(
   }
 }
 
-function rejectedPlans(response: unknown, resolved: readonly ResolvedCredentials[]): ResolvedCredentials[] {
+function rejectedPlans(
+  response: unknown,
+  resolved: readonly ResolvedCredentials[],
+): ResolvedCredentials[] {
   const status = (response as { status?: unknown } | null | undefined)?.status;
   if (typeof status !== 'number') return [];
   return resolved.filter(
-    (r) => r.plan.refreshOn?.has(status) === true && (r.tokenHeader !== undefined || r.key !== undefined),
+    (r) =>
+      r.plan.refreshOn?.has(status) === true &&
+      (r.tokenHeader !== undefined || r.key !== undefined),
   );
 }
 
@@ -158,4 +176,5 @@ function assertReplayable(config: InternalAxiosRequestConfig, cause: unknown): v
 const isStream = (data: unknown): boolean =>
   typeof data === 'object' &&
   data !== null &&
-  (typeof (data as { pipe?: unknown }).pipe === 'function' || typeof (data as { getReader?: unknown }).getReader === 'function');
+  (typeof (data as { pipe?: unknown }).pipe === 'function' ||
+    typeof (data as { getReader?: unknown }).getReader === 'function');
