@@ -483,6 +483,57 @@ describe('refreshOn: [401]', () => {
   );
 });
 
+describe('the OAuth client-credentials example of docs/refresh.md', () => {
+  test('one token call serves concurrent requests, and one more call follows a revocation', async () => {
+    let issued = 0;
+    let valid: string | undefined;
+    const tokenCalls: ReceivedRequest[] = [];
+    server.handle((req, res, received) => {
+      res.setHeader('content-type', 'application/json');
+      if (received.url === '/oauth/token') {
+        tokenCalls.push(received);
+        valid = `opaque-${++issued}`;
+        res.end(JSON.stringify({ access_token: valid, token_type: 'Bearer', expires_in: 3600 }));
+        return;
+      }
+      res.statusCode = req.headers['authorization'] === `Bearer ${valid}` ? 200 : 401;
+      res.end('{}');
+    });
+
+    // As in the docs, with the token endpoint on the test server.
+    const oauth = axios.create({ baseURL: server.origin, timeout: 10_000 });
+    async function fetchAccessToken(): Promise<string> {
+      const { data } = await oauth.post<{ access_token: string }>(
+        '/oauth/token',
+        new URLSearchParams({ grant_type: 'client_credentials', scope: 'orders:read' }),
+        { auth: { username: 'client-id', password: 'client-secret' } },
+      );
+      return data.access_token;
+    }
+    const api = createClient({
+      baseURL: server.origin,
+      authToken: cachedCredential(fetchAccessToken, { jwt: true, ttl: 50 * 60_000 }),
+      refreshOn: [401],
+    });
+
+    const first = await Promise.all(Array.from({ length: 5 }, () => api.get('/orders')));
+    valid = undefined; // the server revokes the token
+    const second = await Promise.all(Array.from({ length: 5 }, () => api.get('/orders')));
+
+    expect([...first, ...second].map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(tokenCalls).toHaveLength(2);
+    expect(tokenCalls[0]!.headers['authorization']).toBe(
+      `Basic ${Buffer.from('client-id:client-secret').toString('base64')}`,
+    );
+    expect(tokenCalls[0]!.body).toBe('grant_type=client_credentials&scope=orders%3Aread');
+    const apiCalls = server.requests.filter((r) => r.url === '/orders');
+    expect(apiCalls.map((r) => r.headers['authorization'])).toEqual([
+      ...Array(10).fill('Bearer opaque-1'),
+      ...Array(5).fill('Bearer opaque-2'),
+    ]);
+  });
+});
+
 describe('refreshOn configuration', () => {
   test('refreshOn with static credentials only is a ConfigurationError, before anything is sent', () => {
     expect(() =>
