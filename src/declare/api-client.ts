@@ -1,0 +1,48 @@
+import { ConfigurationError } from '../errors';
+import { defineClassConfig } from './class-config';
+import { assertOptionsObject, checkTransportOptions } from './declaration';
+import type { ApiClientOptions } from './options';
+import type { ApiClientDecorator } from './types';
+
+/**
+ * Gives a class one shared client for its declared methods (`@Get`, `@Post`, …, and
+ * `@syncClient`/`@asyncClient`): made by `createClient` from these options on the first call,
+ * then reused. A method's own options add to these; a method that sets credentials, a baseURL
+ * or a client gets a client of its own built from both.
+ *
+ * Works with standard decorators and with `experimentalDecorators`. The options live on the
+ * class under a `Symbol.for` key, so an ESM and a CJS copy of this package agree on them.
+ *
+ * @example
+ * ```ts
+ * @ApiClient({ baseURL: 'https://api.example.com', authToken: () => tokens.current() })
+ * class Users {
+ *   @Get('/users/{id}', { dto: User })
+ *   getUser(_: { id: number }): Promise<User> {
+ *     return declared();
+ *   }
+ * }
+ * const user = await new Users().getUser({ id: 1 });
+ * ```
+ */
+export function ApiClient(options: ApiClientOptions): ApiClientDecorator {
+  assertOptionsObject('ApiClient', options);
+  const checked = checkTransportOptions('@ApiClient', options);
+  return (...shape: unknown[]): void => {
+    const [target, context] = shape;
+    const isClassContext =
+      typeof context === 'object' &&
+      context !== null &&
+      (context as { kind?: unknown }).kind === 'class';
+    if (
+      typeof target !== 'function' ||
+      shape.length > 2 ||
+      (shape.length === 2 && !isClassContext)
+    ) {
+      throw new ConfigurationError(
+        '@ApiClient({…}) decorates a class; for a method use @Get(…), @Post(…) or @syncClient({…}).',
+      );
+    }
+    defineClassConfig(target, checked);
+  };
+}

@@ -1,0 +1,77 @@
+import { ConfigurationError } from '../errors';
+import { performCall } from './call';
+import { assertOptionsObject, compileDeclaration } from './declaration';
+import { decorate } from './decorate';
+import type { AsyncClientOptions, DeclarationLogger } from './options';
+import type { AsyncDecorator } from './types';
+
+function checkHandlers(options: AsyncClientOptions<unknown, object>): DeclarationLogger {
+  for (const key of ['callback', 'onError'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') {
+      throw new ConfigurationError(`asyncClient: ${key} must be a function.`);
+    }
+  }
+  const logger = options.logger ?? console;
+  if (typeof logger?.warn !== 'function') {
+    throw new ConfigurationError(
+      'asyncClient: logger must have a warn(message, error) method (console does).',
+    );
+  }
+  return logger;
+}
+
+/**
+ * dequest's `async_client`: declares a fire-and-forget HTTP call. Calling it returns `void` at
+ * once; the result goes to `callback`, any failure to `onError` (or a warning on `logger`).
+ * It never leaves an unhandled rejection.
+ *
+ * @example
+ * ```ts
+ * class Protected {
+ *   @asyncClient({
+ *     url: 'https://api.example.com/protected',
+ *     method: HttpMethod.GET,
+ *     authToken: getAccessToken,
+ *     callback: (data) => use(data),
+ *   })
+ *   fetchProtectedData(): void {}
+ * }
+ * new Protected().fetchProtectedData();
+ * ```
+ */
+export function asyncClient<T = unknown, A extends object = Record<string, unknown>>(
+  options: AsyncClientOptions<T, A>,
+): AsyncDecorator<A> {
+  assertOptionsObject('asyncClient', options);
+  const logger = checkHandlers(options as AsyncClientOptions<unknown, object>);
+  const { callback, onError } = options;
+
+  const report = (call: string, error: unknown): void => {
+    const warn = (problem: unknown): void => {
+      try {
+        logger.warn(
+          `axios-dequest: ${call} failed: ${problem instanceof Error ? problem.message : String(problem)}`,
+          problem,
+        );
+      } catch {
+        // A logger that throws has nowhere left to report to.
+      }
+    };
+    if (onError === undefined) return warn(error);
+    try {
+      Promise.resolve(onError(error)).catch(warn);
+    } catch (thrown) {
+      warn(thrown);
+    }
+  };
+
+  return ((...shape: unknown[]) =>
+    decorate('asyncClient', shape, (site) => {
+      const declaration = compileDeclaration(options as AsyncClientOptions<unknown, object>, site);
+      return (self, args, declaredIn): void => {
+        performCall(declaration, self, args, declaredIn)
+          .then((data) => (callback === undefined ? undefined : callback(data as T)))
+          .catch((error: unknown) => report(declaration.call, error));
+      };
+    })) as AsyncDecorator<A>;
+}

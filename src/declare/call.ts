@@ -1,0 +1,62 @@
+import type { AxiosRequestConfig, AxiosResponse } from 'axios';
+import { bindArguments } from './arguments';
+import type { Declaration } from './declaration';
+import { mergeHeaders, resolveHeaders } from './headers';
+import { describeTarget, toCallError } from './http-failure';
+import { buildRequest } from './request';
+import { mapResponse } from './response';
+import { routeFor } from './route';
+
+// A list goes as repeated fields (`?tag=a&tag=b`), as Python's requests/httpx send it, not
+// axios's default `tag[]=a&tag[]=b`.
+const PARAMS_SERIALIZER = { indexes: null } as const;
+
+/**
+ * Makes one declared call: binds and converts the arguments, builds the request, sends it and
+ * maps the response. Everything that can be wrong with the arguments or the declaration
+ * rejects before the request is sent.
+ */
+export async function performCall(
+  declaration: Declaration,
+  self: unknown,
+  args: readonly unknown[],
+  declaredIn: unknown,
+): Promise<unknown> {
+  const parts = buildRequest(declaration, bindArguments(declaration, args));
+  const route = routeFor(declaration, self, declaredIn);
+  const config: AxiosRequestConfig = {
+    method: declaration.method,
+    url: parts.url,
+    ...(parts.query === undefined
+      ? {}
+      : { params: parts.query, paramsSerializer: PARAMS_SERIALIZER }),
+    ...(parts.data === undefined ? {} : { data: parts.data }),
+    ...(route.timeout === undefined ? {} : { timeout: route.timeout }),
+    ...(declaration.response.consume === 'text' ? { responseType: 'text' } : {}),
+  };
+  const declared = await resolveHeaders([route.headers], config, route.transport.ownedHeaders);
+  const contentType = parts.contentType === undefined ? {} : { 'Content-Type': parts.contentType };
+  config.headers = mergeHeaders(
+    mergeHeaders(declared, contentType),
+    parts.headers,
+  ) as AxiosRequestConfig['headers'];
+  // The one place a request leaves: retries, circuit breaker and cache (a later release) wrap `send`.
+  const response = await send(route.transport.send, config, declaration);
+  return mapResponse(
+    declaration.response,
+    response.data,
+    describeTarget(declaration.method, response.config ?? config),
+  );
+}
+
+async function send(
+  transport: (config: AxiosRequestConfig) => Promise<AxiosResponse>,
+  config: AxiosRequestConfig,
+  declaration: Declaration,
+): Promise<AxiosResponse> {
+  try {
+    return await transport(config);
+  } catch (error) {
+    throw toCallError(error, declaration.method, config);
+  }
+}

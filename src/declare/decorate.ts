@@ -1,0 +1,122 @@
+import { ConfigurationError } from '../errors';
+import type { DeclarationSite } from './declaration';
+import { parameterSpecsOf } from './params';
+
+/** Runs one declared call: `self` is `this`, `declaredIn` the class the method was declared in. */
+export type Invoke = (self: unknown, args: unknown[], declaredIn: unknown) => unknown;
+
+interface StandardContext {
+  kind: string;
+  name: string | symbol;
+  static?: boolean;
+  addInitializer?(initializer: (this: unknown) => void): void;
+}
+
+const isStandardContext = (value: unknown): value is StandardContext =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as StandardContext).kind === 'string' &&
+  'name' in value;
+
+const isClass = (fn: Function): boolean => /^class[\s{]/.test(Function.prototype.toString.call(fn));
+
+function named<F extends Function>(name: string, fn: F): F {
+  Object.defineProperty(fn, 'name', { value: name, configurable: true });
+  return fn;
+}
+
+function usage(decorator: string): string {
+  return (
+    `${decorator}(…) returns a decorator for a function — ${decorator}({…})(function getUser() {}) — ` +
+    `or for a class method — @${decorator}({…}) getUser() {…}`
+  );
+}
+
+/**
+ * Applies a declaration to whatever `shape` (the decorator's arguments) says it decorates:
+ * a plain function, a method with TC39 standard decorators, or a method with legacy
+ * `experimentalDecorators`. Returns what that form expects back; the body is never run.
+ * Any other use is a {@link ConfigurationError}.
+ */
+export function decorate(
+  decorator: string,
+  shape: readonly unknown[],
+  declare: (site: DeclarationSite) => Invoke,
+): unknown {
+  const [first, second, third] = shape;
+
+  // syncClient(options)(function getUser() {})
+  if (shape.length === 1 && typeof first === 'function') {
+    if (isClass(first)) {
+      throw new ConfigurationError(
+        `${usage(decorator)}; ${first.name || 'this'} is a class. Use @ApiClient({…}) on the class and @Get(…) on its methods.`,
+      );
+    }
+    const name = first.name || 'declaredCall';
+    const invoke = declare({ decorator, name, kind: 'function', arity: first.length });
+    return named(name, function (this: unknown, ...args: unknown[]) {
+      return invoke(this, args, undefined);
+    });
+  }
+
+  // TC39 standard: (method, context)
+  if (shape.length === 2 && typeof first === 'function' && isStandardContext(second)) {
+    if (second.kind !== 'method') {
+      throw new ConfigurationError(
+        `${usage(decorator)}; it was applied to a ${second.kind} (${String(second.name)}).`,
+      );
+    }
+    const name = String(second.name);
+    let declaredIn: unknown;
+    // Remembered for a call whose `this` is lost (a detached method).
+    second.addInitializer?.(function (this: unknown) {
+      declaredIn =
+        second.static === true
+          ? this
+          : (this as { constructor?: unknown } | undefined)?.constructor;
+    });
+    const invoke = declare({ decorator, name, kind: 'method', arity: first.length });
+    return named(name, function (this: unknown, ...args: unknown[]) {
+      return invoke(this, args, declaredIn);
+    });
+  }
+
+  // Legacy experimentalDecorators: (prototype or class, name, descriptor)
+  if (
+    shape.length === 3 &&
+    ((typeof first === 'object' && first !== null) || typeof first === 'function') &&
+    (typeof second === 'string' || typeof second === 'symbol')
+  ) {
+    const name = String(second);
+    if (typeof third === 'number') {
+      throw new ConfigurationError(
+        `${usage(decorator)}; it was applied to parameter ${third + 1} of ${name}. Parameters take @Path, @Query, @Body, @Form or @Header.`,
+      );
+    }
+    const descriptor = third as PropertyDescriptor | undefined;
+    if (typeof descriptor?.value !== 'function') {
+      throw new ConfigurationError(
+        `${usage(decorator)}; ${name} is a property or an accessor, not a method.`,
+      );
+    }
+    const declaredIn =
+      typeof first === 'function' ? first : (first as { constructor?: unknown }).constructor;
+    const invoke = declare({
+      decorator,
+      name,
+      kind: 'method',
+      parameters: parameterSpecsOf(first, second),
+      arity: (descriptor.value as Function).length,
+    });
+    return {
+      ...descriptor,
+      value: named(name, function (this: unknown, ...args: unknown[]) {
+        return invoke(this, args, declaredIn);
+      }),
+    };
+  }
+
+  throw new ConfigurationError(
+    `${usage(decorator)}. It was called with ${shape.length} argument(s) it cannot place.`,
+  );
+}

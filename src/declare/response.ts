@@ -1,0 +1,73 @@
+import { ConfigurationError, DequestError } from '../errors';
+import type { DtoClass, ResponseConsumer } from './options';
+
+/** How a response body becomes the result, checked when the call is declared. */
+export interface ResponseSpec {
+  readonly consume: ResponseConsumer;
+  readonly sourceField: string | undefined;
+  readonly dto: DtoClass | undefined;
+  readonly map: ((data: any) => unknown) | undefined;
+}
+
+/** Checks `consume`, `sourceField`, `dto` and `map`. */
+export function compileResponseSpec(
+  call: string,
+  options: { consume?: unknown; sourceField?: unknown; dto?: unknown; map?: unknown },
+): ResponseSpec {
+  const { consume = 'json', sourceField, dto, map } = options;
+  if (consume !== 'json' && consume !== 'text') {
+    throw new ConfigurationError(
+      `${call}: consume must be 'json' or 'text', got ${JSON.stringify(consume)}.`,
+    );
+  }
+  if (dto !== undefined && typeof dto !== 'function') {
+    throw new ConfigurationError(
+      `${call}: dto must be a class, constructed with each raw response object.`,
+    );
+  }
+  if (map !== undefined && typeof map !== 'function') {
+    throw new ConfigurationError(`${call}: map must be a function of the response data.`);
+  }
+  if (dto !== undefined && map !== undefined) {
+    throw new ConfigurationError(
+      `${call}: give dto or map, not both (map can construct the dto itself).`,
+    );
+  }
+  if (sourceField !== undefined && (typeof sourceField !== 'string' || sourceField === '')) {
+    throw new ConfigurationError(
+      `${call}: sourceField must be the name of a field of the response.`,
+    );
+  }
+  if (consume === 'text' && (dto !== undefined || sourceField !== undefined)) {
+    throw new ConfigurationError(
+      `${call}: consume: 'text' reads the body as a string, so it cannot be combined with ` +
+        `${dto !== undefined ? 'dto' : 'sourceField'}. Use consume: 'json', or map to parse the text yourself.`,
+    );
+  }
+  return {
+    consume,
+    sourceField,
+    dto: dto as DtoClass | undefined,
+    map: map as ((data: any) => unknown) | undefined,
+  };
+}
+
+/** The result of a call from the response data: `sourceField`, then `dto` or `map`. */
+export function mapResponse(spec: ResponseSpec, data: unknown, target: string): unknown {
+  let source = data;
+  if (spec.sourceField !== undefined) {
+    if (typeof source !== 'object' || source === null || !(spec.sourceField in source)) {
+      throw new DequestError(
+        `The response of ${target} has no field ${JSON.stringify(spec.sourceField)} (sourceField); ` +
+          `it is ${source === null ? 'null' : Array.isArray(source) ? 'an array' : `a ${typeof source}`}.`,
+      );
+    }
+    source = (source as Record<string, unknown>)[spec.sourceField];
+  }
+  if (spec.map !== undefined) return spec.map(source);
+  const Dto = spec.dto;
+  // No body (204, or null) has nothing to construct a dto from.
+  if (Dto === undefined || source === undefined || source === null || source === '') return source;
+  // One argument, the raw object, as dequest's constructor gets its fields: nothing else.
+  return Array.isArray(source) ? source.map((item: unknown) => new Dto(item)) : new Dto(source);
+}

@@ -1,0 +1,61 @@
+import type { HeadersSource } from '../client';
+import { ConfigurationError } from '../errors';
+import { findClassConfig, type ClassConfig } from './class-config';
+import type { Declaration } from './declaration';
+import type { TransportOptions } from './options';
+import { TransportCache, type Transport } from './transport';
+
+/** How one call is sent: the transport, and what the declaration adds per request. */
+export interface Route {
+  readonly transport: Transport;
+  /** The declaration's own headers, when the transport is the class's. */
+  readonly headers: HeadersSource | undefined;
+  readonly timeout: number | undefined;
+}
+
+const own = new WeakMap<Declaration, TransportCache>();
+const derived = new WeakMap<Declaration, WeakMap<ClassConfig, TransportCache>>();
+
+/**
+ * Picks the transport for a call on `self`: the declaration's own (no @ApiClient), the class's
+ * shared one, or, when the method adds credentials, a baseURL or a client, one made from the
+ * class's options and the method's together. Clients are made on first use and kept.
+ */
+export function routeFor(declaration: Declaration, self: unknown, declaredIn: unknown): Route {
+  const classConfig = findClassConfig(self, declaredIn);
+  if (classConfig === undefined) {
+    assertReachable(declaration, declaration.transport);
+    let cache = own.get(declaration);
+    if (cache === undefined)
+      own.set(
+        declaration,
+        (cache = new TransportCache(declaration.transport, declaration.url.origin)),
+      );
+    return { transport: cache.get(self), headers: undefined, timeout: undefined };
+  }
+  const { headers, timeout } = declaration;
+  if (!declaration.addsTransport) {
+    assertReachable(declaration, classConfig.options);
+    return { transport: classConfig.transports.get(self), headers, timeout };
+  }
+  let byClass = derived.get(declaration);
+  if (byClass === undefined) derived.set(declaration, (byClass = new WeakMap()));
+  let cache = byClass.get(classConfig);
+  if (cache === undefined) {
+    const { headers: _h, timeout: _t, ...added } = declaration.transport;
+    const merged: TransportOptions = { ...classConfig.options, ...added };
+    assertReachable(declaration, merged);
+    byClass.set(classConfig, (cache = new TransportCache(merged, declaration.url.origin)));
+  }
+  return { transport: cache.get(self), headers, timeout };
+}
+
+function assertReachable(declaration: Declaration, options: TransportOptions): void {
+  if (declaration.url.absolute || options.baseURL !== undefined || options.client !== undefined)
+    return;
+  throw new ConfigurationError(
+    `${declaration.call}: the url ${JSON.stringify(declaration.url.source)} is relative and there is no baseURL. ` +
+      `Decorate the class with @ApiClient({ baseURL: 'https://api.example.com' }), give the method a baseURL, ` +
+      `or write the url in full.`,
+  );
+}

@@ -1,0 +1,130 @@
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import { AUTH_OPTION_KEYS, compileAuthPlan, withAuthPlan, type AuthOptions } from '../auth';
+import { createClient } from '../client';
+import { ConfigurationError } from '../errors';
+import { isAxiosInstance } from './declaration';
+import { mergeHeaders, ownedHeaderNames, resolveHeaders, type HeaderRecord } from './headers';
+import type { ClientSource, TransportOptions } from './options';
+
+// dequest waits 30 s; axios would wait forever. Keep dequest's promise, in axios's unit.
+const DEFAULT_TIMEOUT_MS = 30_000;
+const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+
+/** Sends the requests of declared calls: an instance made by createClient, or the user's. */
+export interface Transport {
+  send(config: AxiosRequestConfig): Promise<AxiosResponse>;
+  /** Lower-cased header names the credentials own: the same names in `headers` lose to them. */
+  readonly ownedHeaders: ReadonlySet<string>;
+}
+
+const authOf = (options: TransportOptions, urlOrigin: string | undefined): AuthOptions => {
+  const auth: Record<string, unknown> = {};
+  for (const key of AUTH_OPTION_KEYS) if (options[key] !== undefined) auth[key] = options[key];
+  // The declared url's own origin may receive the credentials, as a baseURL's would.
+  if (urlOrigin !== undefined) {
+    const allowed = options.allowedOrigins;
+    auth['allowedOrigins'] = [
+      urlOrigin,
+      ...(allowed === undefined ? [] : Array.isArray(allowed) ? allowed : [allowed]),
+    ];
+  }
+  return auth as AuthOptions;
+};
+
+const isSet = (source: unknown): boolean =>
+  source !== undefined && source !== null && source !== '';
+
+/**
+ * The transports of one set of options, made on first use and kept: one made by
+ * createClient, or one per axios instance that `client` gives.
+ */
+export class TransportCache {
+  #own: Transport | undefined;
+  readonly #byClient = new WeakMap<AxiosInstance, Transport>();
+
+  constructor(
+    readonly options: TransportOptions,
+    /** The origin of an absolute declared url, allowed to receive credentials. */
+    readonly urlOrigin?: string,
+  ) {}
+
+  /** The transport for a call made on `self` (which a `client` function may read). */
+  get(self: unknown): Transport {
+    const client = resolveClient(this.options.client, self);
+    if (client === undefined) return (this.#own ??= factoryTransport(this.options, this.urlOrigin));
+    let transport = this.#byClient.get(client);
+    if (transport === undefined) {
+      transport = clientTransport(client, this.options, this.urlOrigin);
+      this.#byClient.set(client, transport);
+    }
+    return transport;
+  }
+}
+
+function resolveClient(source: ClientSource | undefined, self: unknown): AxiosInstance | undefined {
+  if (source === undefined || isAxiosInstance(source)) return source;
+  let client: unknown;
+  try {
+    client = source(self);
+  } catch (error) {
+    throw new ConfigurationError(
+      'The client function failed. It is called with the object the declared method was called on; ' +
+        'call the method on that object (api.getUser(…), not a detached copy).',
+      { cause: error },
+    );
+  }
+  if (!isAxiosInstance(client)) {
+    throw new ConfigurationError(
+      'The client function must return an axios instance (such as HttpService.axiosRef).',
+    );
+  }
+  return client;
+}
+
+function factoryTransport(options: TransportOptions, urlOrigin: string | undefined): Transport {
+  const auth = authOf(options, urlOrigin);
+  const instance = createClient({
+    ...auth,
+    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
+  });
+  return { send: (config) => instance.request(config), ownedHeaders: ownedHeaderNames(auth) };
+}
+
+// The user's instance is never changed: its own defaults and interceptors apply, and the
+// credentials ride on each request (withAuthPlan), not on the instance.
+function clientTransport(
+  client: AxiosInstance,
+  options: TransportOptions,
+  urlOrigin: string | undefined,
+): Transport {
+  const auth = authOf(options, urlOrigin);
+  const baseURL = options.baseURL ?? client.defaults.baseURL;
+  const plan =
+    isSet(auth.authToken) || isSet(auth.apiKey) ? compileAuthPlan(auth, baseURL) : undefined;
+  const ownedHeaders = ownedHeaderNames(auth);
+  const timeout = options.timeout ?? (client.defaults.timeout ? undefined : DEFAULT_TIMEOUT_MS);
+  return {
+    ownedHeaders,
+    async send(config) {
+      const request: AxiosRequestConfig = {
+        ...config,
+        ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+        timeout: config.timeout ?? timeout,
+      };
+      if (!ABSOLUTE_URL.test(request.url ?? '') && !(request.baseURL ?? client.defaults.baseURL)) {
+        throw new ConfigurationError(
+          `The url ${JSON.stringify(request.url)} is relative, and neither the declaration nor its client has a baseURL. ` +
+            `Give baseURL, or create the client with one.`,
+        );
+      }
+      const declared = await resolveHeaders([options.headers], request, ownedHeaders);
+      request.headers = mergeHeaders(
+        declared,
+        config.headers as HeaderRecord | undefined,
+      ) as AxiosRequestConfig['headers'];
+      return client.request(plan === undefined ? request : withAuthPlan(client, request, plan));
+    },
+  };
+}

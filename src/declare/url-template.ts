@@ -1,0 +1,102 @@
+import { ConfigurationError, InvalidParameterValueError } from '../errors';
+
+// axios's own test for "absolute": a scheme, or a protocol-relative `//host`.
+const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const NAME = /^[A-Za-z_$][\w$.-]*$/;
+
+/** A `url` option, parsed once when the call is declared. */
+export interface UrlTemplate {
+  readonly source: string;
+  /** Placeholder names in order of appearance, each once. */
+  readonly placeholders: readonly string[];
+  readonly absolute: boolean;
+  /** The origin of an absolute url (`https://api.example.com`), else undefined. */
+  readonly origin: string | undefined;
+}
+
+/** Parses `url`, throwing {@link ConfigurationError} for a malformed template. */
+export function parseUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
+  if (typeof url !== 'string') {
+    throw new ConfigurationError(
+      `${option} must be a string such as 'https://api.example.com/users/{id}' or '/users/{id}', got ${typeof url}.`,
+    );
+  }
+  const placeholders: string[] = [];
+  for (const match of url.matchAll(PLACEHOLDER)) {
+    const name = match[1] ?? '';
+    if (!NAME.test(name)) {
+      throw new ConfigurationError(
+        `${option} ${JSON.stringify(url)} has the placeholder {${name}}: a placeholder is an argument name such as {id}.`,
+      );
+    }
+    if (!placeholders.includes(name)) placeholders.push(name);
+  }
+  if (/[{}]/.test(url.replace(PLACEHOLDER, ''))) {
+    throw new ConfigurationError(
+      `${option} ${JSON.stringify(url)} has an unmatched brace; write placeholders as {name}.`,
+    );
+  }
+  const absolute = ABSOLUTE_URL.test(url);
+  return {
+    source: url,
+    placeholders,
+    absolute,
+    origin: absolute ? originOf(url, option) : undefined,
+  };
+}
+
+// Credentials are allowed for the url's origin, so it must be known before any argument is.
+function originOf(url: string, option: string): string {
+  const authority = /^([a-z][a-z\d+\-.]*:)?\/\/[^/?#]*/i.exec(url)?.[0] ?? url;
+  if (authority.includes('{')) {
+    throw new ConfigurationError(
+      `${option} ${JSON.stringify(url)} has a placeholder in its origin; only the path and query may have them. ` +
+        `Put the host in baseURL or in the url itself.`,
+    );
+  }
+  try {
+    const { origin, protocol } = new URL(authority);
+    if (protocol === 'http:' || protocol === 'https:') return origin;
+  } catch {
+    // reported below
+  }
+  throw new ConfigurationError(`${option} ${JSON.stringify(url)} is not an http(s) URL.`);
+}
+
+/**
+ * The url with each `{name}` replaced by `encodeURIComponent(values.get(name))`. A missing
+ * value is a {@link ConfigurationError}; a value that cannot be part of a URL an
+ * {@link InvalidParameterValueError}. Each entry names the argument behind its placeholder.
+ */
+export function fillUrlTemplate(
+  template: UrlTemplate,
+  values: ReadonlyMap<string, { readonly argument: string; readonly value: unknown }>,
+  call: string,
+): string {
+  if (template.placeholders.length === 0) return template.source;
+  return template.source.replace(PLACEHOLDER, (_match, name: string) => {
+    const entry = values.get(name);
+    const value = entry?.value;
+    if (value === undefined || value === null) {
+      throw new ConfigurationError(
+        `${call}: missing path argument ${JSON.stringify(entry?.argument ?? name)} for {${name}} in ` +
+          `${JSON.stringify(template.source)}. Pass a value for it (null and undefined are not values).`,
+      );
+    }
+    if (
+      typeof value !== 'string' &&
+      typeof value !== 'number' &&
+      typeof value !== 'bigint' &&
+      typeof value !== 'boolean'
+    ) {
+      throw new InvalidParameterValueError(
+        entry?.argument ?? name,
+        `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${
+          Array.isArray(value) ? 'an array' : `a ${typeof value}`
+        }.`,
+      );
+    }
+    return encodeURIComponent(String(value));
+  });
+}
