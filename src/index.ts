@@ -22,6 +22,48 @@ export type {
   JwtExpiryOptions,
 } from './credentials/cached-credential';
 
+// Declared calls
+export {
+  syncClient,
+  asyncClient,
+  HttpMethod,
+  ApiClient,
+  Get,
+  Post,
+  Put,
+  Patch,
+  Delete,
+  Path,
+  Query,
+  Body,
+  Form,
+  Header,
+  declared,
+} from './declare';
+export type {
+  ApiClientDecorator,
+  ApiClientOptions,
+  ArgumentName,
+  AsyncClientOptions,
+  AsyncDecorator,
+  BodyParamOptions,
+  ClientSource,
+  DeclarationLogger,
+  DeclarationOptions,
+  DeclaredFunction,
+  DtoClass,
+  HttpMethodName,
+  MethodOptions,
+  ParamConverter,
+  ParamDeclaration,
+  ParamLocation,
+  ParamOptions,
+  ResponseConsumer,
+  SyncClientOptions,
+  SyncDecorator,
+  TransportOptions,
+} from './declare';
+
 // Errors
 export {
   DequestError,
