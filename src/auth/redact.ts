@@ -7,13 +7,22 @@ interface HasRequest {
 
 // The underlying ClientRequest (or fetch Request) still holds the headers as they were sent.
 // Keep it reachable for code that reads error.request, but out of util.inspect, console.log
-// and JSON.stringify, which only walk enumerable properties.
+// and JSON.stringify: they only walk enumerable properties, and an accessor is not followed
+// even by util.inspect(…, { showHidden: true }), which prints it as [Getter/Setter].
 function hideRequest(holder: HasRequest | undefined): void {
-  if (holder === undefined || holder === null || !Object.prototype.hasOwnProperty.call(holder, 'request')) return;
+  if (
+    holder === undefined ||
+    holder === null ||
+    !Object.prototype.hasOwnProperty.call(holder, 'request')
+  )
+    return;
+  let request = holder.request;
   Object.defineProperty(holder, 'request', {
-    value: holder.request,
+    get: () => request,
+    set: (value: unknown) => {
+      request = value;
+    },
     enumerable: false,
-    writable: true,
     configurable: true,
   });
 }
@@ -22,7 +31,10 @@ function hideRequest(holder: HasRequest | undefined): void {
  * Makes a response safe to print: its config is the caller's (credentials already taken off)
  * and its request is hidden from enumeration.
  */
-export function redactResponse(response: AxiosResponse, config: InternalAxiosRequestConfig): AxiosResponse {
+export function redactResponse(
+  response: AxiosResponse,
+  config: InternalAxiosRequestConfig,
+): AxiosResponse {
   response.config = config;
   hideRequest(response);
   return response;
