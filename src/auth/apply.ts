@@ -53,12 +53,31 @@ const credentials = (
   token: string | undefined,
   key: string | undefined,
   generation: number,
+  prefixed = false,
 ): ResolvedCredentials => ({
   plan,
-  tokenHeader: token === undefined ? undefined : plan.tokenPrefix + token,
+  tokenHeader: token === undefined || prefixed ? token : plan.tokenPrefix + token,
   key,
   generation,
 });
+
+/**
+ * The credentials of the last refresh, for a replay: the same rules as {@link resolveFor} (a
+ * name the caller set stays the caller's), without asking the providers again.
+ */
+export function reuseFor(
+  config: InternalAxiosRequestConfig,
+  latest: ResolvedCredentials,
+): ResolvedCredentials {
+  const { plan } = latest;
+  return credentials(
+    plan,
+    config.headers.has(plan.authHeader) ? undefined : latest.tokenHeader,
+    callerSetKey(plan, config) ? undefined : latest.key,
+    latest.generation,
+    true,
+  );
+}
 
 function callerSetKey(plan: AuthPlan, config: InternalAxiosRequestConfig): boolean {
   if (plan.apiKeyQueryParam === undefined) return config.headers.has(plan.apiKeyHeader);

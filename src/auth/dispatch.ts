@@ -1,7 +1,7 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { DequestError } from '../errors';
 import { resolveAdapter, type AdapterSpec, type ResolvedAdapter } from './adapter';
-import { applyTo, removeFrom, resolveFor, type ResolvedCredentials } from './apply';
+import { applyTo, removeFrom, resolveFor, reuseFor, type ResolvedCredentials } from './apply';
 import type { AuthPlan } from './plan';
 import { redactError, redactResponse } from './redact';
 import { guardRedirects, sendFollowingRedirects } from './redirects';
@@ -109,23 +109,28 @@ async function replayRefreshed(
         : undefined,
     ),
   );
-  // Asked normally: a provider keeps what the refresh gave it (cachedCredential does).
-  return sendWith(config, await resolveAll(config, plans, false), adapter);
+  // The rejected plans send what their refresh returned; any other plan is asked as usual.
+  const resolved = await resolveAll(config, plans, false, rejected);
+  return sendWith(config, resolved, adapter);
 }
 
 function resolveAll(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   refresh: boolean,
+  refreshed: readonly ResolvedCredentials[] = [],
 ): ResolvedCredentials[] | Promise<ResolvedCredentials[]> {
+  const one = (plan: AuthPlan) => {
+    const latest = plan.refreshState.latest;
+    return latest !== undefined && refreshed.some((r) => r.plan === plan)
+      ? reuseFor(config, latest)
+      : resolveFor(plan, config, refresh, plan.refreshState.generation);
+  };
   if (plans.length === 1) {
-    const plan = plans[0]!;
-    const one = resolveFor(plan, config, refresh, plan.refreshState.generation);
-    return one instanceof Promise ? one.then((r) => [r]) : [one];
+    const resolved = one(plans[0]!);
+    return resolved instanceof Promise ? resolved.then((r) => [r]) : [resolved];
   }
-  return Promise.all(
-    plans.map((plan) => resolveFor(plan, config, refresh, plan.refreshState.generation)),
-  );
+  return Promise.all(plans.map(one));
 }
 
 async function sendWith(

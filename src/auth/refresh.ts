@@ -1,5 +1,6 @@
 import type { InternalAxiosRequestConfig } from 'axios';
-import { resolveCredential } from '../credentials/resolve';
+import type { ResolvedCredentials } from './apply';
+import { resolveFor } from './apply';
 import type { AuthPlan } from './plan';
 
 /**
@@ -9,6 +10,8 @@ import type { AuthPlan } from './plan';
  */
 export class RefreshState {
   generation = 0;
+  /** What the last refresh returned: every replay sends it. One value per plan, however many requests. */
+  latest: ResolvedCredentials | undefined;
   #inflight: Promise<void> | undefined;
 
   /** Asks the plan's providers again with `refresh: true`; concurrent callers share one call. */
@@ -20,12 +23,13 @@ export class RefreshState {
   }
 
   async #run(plan: AuthPlan, config: InternalAxiosRequestConfig): Promise<void> {
-    const ctx = { config, refresh: true };
-    // Static credentials cannot change; only providers are asked.
-    await Promise.all([
-      plan.token?.provider ? resolveCredential(plan.token, ctx) : undefined,
-      plan.key?.provider ? resolveCredential(plan.key, ctx) : undefined,
-    ]);
-    this.generation++;
+    // Static credentials come back as they are; providers are asked with refresh: true.
+    // The headers are looked at without the caller's: what the caller set is decided per replay.
+    const headers = config.headers.concat();
+    headers.clear();
+    const blank = { ...config, headers, params: undefined };
+    const latest = await resolveFor(plan, blank, true, this.generation + 1);
+    this.latest = latest;
+    this.generation = latest.generation;
   }
 }
