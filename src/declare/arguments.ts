@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors';
 import { undeclaredSlot, type Declaration, type Slot } from './declaration';
+import { kindOf } from './kind-of';
 
 /** One argument of a call, with its place in the request. */
 export interface BoundArgument {
@@ -19,9 +20,6 @@ const isNamedArguments = (value: unknown): value is Record<string, unknown> =>
   !ArrayBuffer.isView(value) &&
   !(value instanceof ArrayBuffer) &&
   typeof (value as { then?: unknown }).then !== 'function';
-
-const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 
 /**
  * Gives each argument of a call its slot, in declaration order: positions for `args` and
@@ -58,7 +56,7 @@ function namedValues(call: string, args: readonly unknown[]): Record<string, unk
   if (args.length === 1 && isNamedArguments(args[0])) return args[0];
   throw new ConfigurationError(
     `${call} takes one object of named arguments, e.g. ${call}({ id: 1 }), but was called with ` +
-      `${args.length === 1 ? describe(args[0]) : `${args.length} arguments`}. To pass arguments by position, ` +
+      `${args.length === 1 ? kindOf(args[0]) : `${args.length} arguments`}. To pass arguments by position, ` +
       `name them: args: ['id', …] (or decorate the parameters, with experimentalDecorators).`,
   );
 }

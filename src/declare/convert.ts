@@ -1,9 +1,10 @@
 import { InvalidParameterValueError } from '../errors';
 import type { ParamConverter, ParamLocation } from './params';
+import { kindOf } from './kind-of';
 
 // How a value is shown in an error message: short, and never for a header (it may be a secret).
 function show(value: unknown, location: ParamLocation): string {
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  const kind = kindOf(value);
   if (location === 'header' || typeof value === 'object' || typeof value === 'function')
     return kind;
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);

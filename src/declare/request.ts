@@ -4,6 +4,7 @@ import { convertArgument } from './convert';
 import type { Declaration } from './declaration';
 import type { HeaderRecord } from './headers';
 import { fillUrlTemplate } from './url-template';
+import { kindOf } from './kind-of';
 
 /** The parts of a request that come from the arguments of one call. */
 export interface RequestParts {
@@ -72,7 +73,7 @@ function headerValue(argument: string, value: unknown): string {
     throw new InvalidParameterValueError(
       argument,
       `Invalid value for ${argument}: a header value must be a string without line breaks or control characters` +
-        `${text === undefined ? `, got ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}` : ''}.`,
+        `${text === undefined ? `, got ${kindOf(value)}` : ''}.`,
     );
   }
   return text;
@@ -127,7 +128,7 @@ function wholeFormEntries(whole: {
   }
   throw new InvalidParameterValueError(
     argument,
-    `Invalid value for ${argument}: a whole form is an object of fields (or URLSearchParams), got ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}.`,
+    `Invalid value for ${argument}: a whole form is an object of fields (or URLSearchParams), got ${kindOf(value)}.`,
   );
 }
 
@@ -153,6 +154,6 @@ function formValue(argument: string, value: unknown): string {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
   throw new InvalidParameterValueError(
     argument,
-    `Invalid value for ${argument}: a form field is a string, number, boolean or Date, got ${Array.isArray(value) ? 'a nested array' : `a ${typeof value}`}.`,
+    `Invalid value for ${argument}: a form field is a string, number, boolean or Date, got ${Array.isArray(value) ? 'a nested array' : kindOf(value)}.`,
   );
 }

@@ -1,5 +1,6 @@
 import { ConfigurationError, DequestError } from '../errors';
 import type { DtoClass, ResponseConsumer } from './options';
+import { kindOf } from './kind-of';
 
 /** How a response body becomes the result, checked when the call is declared. */
 export interface ResponseSpec {
@@ -59,7 +60,7 @@ export function mapResponse(spec: ResponseSpec, data: unknown, target: string): 
     if (typeof source !== 'object' || source === null || !(spec.sourceField in source)) {
       throw new DequestError(
         `The response of ${target} has no field ${JSON.stringify(spec.sourceField)} (sourceField); ` +
-          `it is ${source === null ? 'null' : Array.isArray(source) ? 'an array' : `a ${typeof source}`}.`,
+          `it is ${kindOf(source)}.`,
       );
     }
     source = (source as Record<string, unknown>)[spec.sourceField];

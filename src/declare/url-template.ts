@@ -1,4 +1,5 @@
 import { ConfigurationError, InvalidParameterValueError } from '../errors';
+import { kindOf } from './kind-of';
 
 // axios's own test for "absolute": a scheme, or a protocol-relative `//host`.
 const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
@@ -92,9 +93,7 @@ export function fillUrlTemplate(
     ) {
       throw new InvalidParameterValueError(
         entry?.argument ?? name,
-        `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${
-          Array.isArray(value) ? 'an array' : `a ${typeof value}`
-        }.`,
+        `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${kindOf(value)}.`,
       );
     }
     return encodeURIComponent(String(value));
