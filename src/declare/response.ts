@@ -65,10 +65,27 @@ export function mapResponse(spec: ResponseSpec, data: unknown, target: string): 
     }
     source = (source as Record<string, unknown>)[spec.sourceField];
   }
-  if (spec.map !== undefined) return spec.map(source);
-  const Dto = spec.dto;
+  const { map, dto: Dto } = spec;
   // No body (204, or null) has nothing to construct a dto from.
-  if (Dto === undefined || source === undefined || source === null || source === '') return source;
-  // One argument, the raw object, as dequest's constructor gets its fields: nothing else.
-  return Array.isArray(source) ? source.map((item: unknown) => new Dto(item)) : new Dto(source);
+  if (
+    map === undefined &&
+    (Dto === undefined || source === undefined || source === null || source === '')
+  ) {
+    return source;
+  }
+  try {
+    if (map !== undefined) return map(source);
+    // One argument, the raw object, as dequest's constructor gets its fields: nothing else.
+    return Array.isArray(source) ? source.map((item: unknown) => new Dto!(item)) : new Dto!(source);
+  } catch (error) {
+    const what =
+      map !== undefined
+        ? `map (${map.name || 'anonymous'})`
+        : `dto ${Dto!.name || '(anonymous class)'}`;
+    throw new DequestError(
+      `The response of ${target} could not be mapped: ${what} threw ${error instanceof Error ? `"${error.message}"` : kindOf(error)}. ` +
+        `See error.cause.`,
+      { cause: error },
+    );
+  }
 }
