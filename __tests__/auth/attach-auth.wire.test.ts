@@ -56,6 +56,21 @@ describe('attachAuth on an instance you already have', () => {
     detach(); // a second call is harmless
   });
 
+  test('after detach, re-sending the config of an earlier failure sends no credentials either', async () => {
+    server.handle((_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    });
+    const api = axios.create({ baseURL: server.origin });
+    const detach = attachAuth(api, { authToken: 't' });
+    const error = await api.get('/').catch((e: unknown) => e as import('axios').AxiosError);
+    detach();
+    server.handle((_req, res) => res.end('ok'));
+    await api.request(error.config!);
+    expect(auth(0)).toBe('Bearer t');
+    expect(auth(1)).toBeUndefined();
+  });
+
   test('a header the caller set on the request wins', async () => {
     const api = createClient({ baseURL: server.origin, authToken: 'ours', apiKey: 'ours' });
     await api.get('/', { headers: { authorization: 'Basic theirs', 'X-API-KEY': 'theirs' } });

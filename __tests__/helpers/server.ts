@@ -13,7 +13,7 @@ export type Handler = (
   req: http.IncomingMessage,
   res: http.ServerResponse,
   received: ReceivedRequest,
-) => void | Promise<void>;
+) => unknown;
 
 /** A real HTTP server on 127.0.0.1 with an ephemeral port, recording what it receives. */
 export interface TestServer {

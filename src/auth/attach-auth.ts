@@ -59,10 +59,9 @@ export function attachAuth(instance: AxiosInstance, options: AuthOptions): () =>
   const id = instance.interceptors.request.use((config) => markForAuth(config, plan), undefined, {
     synchronous: true,
   });
-  let attached = true;
   return function detach(): void {
-    if (!attached) return;
-    attached = false;
+    if (!plan.active) return;
+    plan.active = false;
     instance.interceptors.request.eject(id);
     registry.get(instance)?.delete(plan);
   };

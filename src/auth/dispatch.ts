@@ -4,7 +4,8 @@ import { resolveAdapter, type AdapterSpec, type ResolvedAdapter } from './adapte
 import { applyTo, removeFrom, resolveFor, reuseFor, type ResolvedCredentials } from './apply';
 import type { AuthPlan } from './plan';
 import { redactError, redactResponse } from './redact';
-import { guardRedirects, sendFollowingRedirects } from './redirects';
+import { sendFollowingRedirects } from './fetch-redirects';
+import { guardRedirects } from './http-redirects';
 
 /**
  * The config key under which a request carries the plans that apply to it and the adapter it
@@ -50,6 +51,12 @@ export function markForAuth(
   return config;
 }
 
+const NONE: readonly never[] = [];
+
+// A detached plan sends nothing, not even on a re-send of a config marked before the detach.
+const applies = (plan: AuthPlan, config: InternalAxiosRequestConfig): boolean =>
+  plan.active && plan.origins.allowsRequest(config);
+
 // Another copy of this package (ESM beside CJS) makes its own PendingAuth class.
 const isPendingAuth = (value: unknown): value is PendingAuth =>
   typeof value === 'object' && value !== null && Array.isArray((value as PendingAuth).plans);
@@ -61,10 +68,10 @@ export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<Ax
   if (config.skipAuth === true) return adapter.send(config);
   const plans =
     pending.plans.length === 1
-      ? pending.plans[0]!.origins.allowsRequest(config)
+      ? applies(pending.plans[0]!, config)
         ? pending.plans
-        : []
-      : pending.plans.filter((plan) => plan.origins.allowsRequest(config));
+        : NONE
+      : pending.plans.filter((plan) => applies(plan, config));
   if (plans.length === 0) return adapter.send(config);
   return sendAuthorized(config, plans, adapter).then(
     (response) => redactResponse(response, config),
@@ -118,19 +125,21 @@ function resolveAll(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   refresh: boolean,
-  refreshed: readonly ResolvedCredentials[] = [],
+  refreshed: readonly ResolvedCredentials[] = NONE,
 ): ResolvedCredentials[] | Promise<ResolvedCredentials[]> {
-  const one = (plan: AuthPlan) => {
-    const latest = plan.refreshState.latest;
-    return latest !== undefined && refreshed.some((r) => r.plan === plan)
-      ? reuseFor(config, latest)
-      : resolveFor(plan, config, refresh, plan.refreshState.generation);
-  };
-  if (plans.length === 1) {
-    const resolved = one(plans[0]!);
+  if (plans.length === 1 && refreshed.length === 0) {
+    const plan = plans[0]!;
+    const resolved = resolveFor(plan, config, refresh, plan.refreshState.generation);
     return resolved instanceof Promise ? resolved.then((r) => [r]) : [resolved];
   }
-  return Promise.all(plans.map(one));
+  return Promise.all(
+    plans.map((plan) => {
+      const latest = plan.refreshState.latest;
+      return latest !== undefined && refreshed.some((r) => r.plan === plan)
+        ? reuseFor(config, latest)
+        : resolveFor(plan, config, refresh, plan.refreshState.generation);
+    }),
+  );
 }
 
 async function sendWith(
@@ -148,7 +157,8 @@ async function sendWith(
     config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
     return await adapter.send(config);
   } finally {
-    config.beforeRedirect = userHook;
+    if (userHook === undefined) delete config.beforeRedirect;
+    else config.beforeRedirect = userHook;
     for (const credentials of resolved) removeFrom(config, credentials, params);
   }
 }
@@ -156,9 +166,10 @@ async function sendWith(
 function rejectedPlans(
   response: unknown,
   resolved: readonly ResolvedCredentials[],
-): ResolvedCredentials[] {
+): readonly ResolvedCredentials[] {
   const status = (response as { status?: unknown } | null | undefined)?.status;
-  if (typeof status !== 'number') return [];
+  // The common case, a success, allocates nothing.
+  if (typeof status !== 'number' || status < 400) return NONE;
   return resolved.filter(
     (r) =>
       r.plan.refreshOn?.has(status) === true &&

@@ -25,6 +25,8 @@ export class AuthPlan {
   readonly apiKeyQueryParam: string | undefined;
   readonly origins: OriginRule;
   readonly refreshOn: ReadonlySet<number> | undefined;
+  /** False once `detach()` was called: the plan sends nothing any more. */
+  active = true;
   /** Shared by every request of this plan: one refresh for all that failed with the same credential. */
   readonly refreshState = new RefreshState();
 

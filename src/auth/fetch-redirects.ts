@@ -1,94 +1,9 @@
 import { AxiosError } from 'axios';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { originOf } from './origins';
 import type { ResolvedCredentials } from './apply';
+import { originOf } from './origins';
 import type { AuthPlan } from './plan';
-
-type RedirectOptions = { href?: string; headers?: Record<string, unknown> };
-type BeforeRedirect = (options: RedirectOptions, ...rest: unknown[]) => void;
-
-/**
- * A follow-redirects `beforeRedirect` hook for the http adapter. follow-redirects strips
- * `Authorization` on a cross-host redirect but never `x-api-key`, and keeps `Authorization` on a
- * redirect to a subdomain; so decide per origin here: the headers (and the api key query
- * parameter) go on only where the plan allows them. The user's own hook runs after ours, as it
- * would without us. One hook per request: it remembers which plans the chain has left.
- */
-export function guardRedirects(
-  resolved: readonly ResolvedCredentials[],
-  userHook: BeforeRedirect | undefined,
-): BeforeRedirect {
-  const left = new Set<AuthPlan>();
-  return function beforeRedirect(options, ...rest) {
-    const origin = options.href === undefined ? null : originOf(options.href);
-    const headers = (options.headers ??= {});
-    for (const { plan, tokenHeader, key } of resolved) {
-      const allowed = allowedOnHop(plan, origin, left);
-      // Where credentials may not go, neither ours nor a header the caller set under those names goes.
-      if (tokenHeader !== undefined || !allowed)
-        setOrStrip(headers, plan.authHeader, allowed ? tokenHeader : undefined);
-      if (plan.apiKeyQueryParam === undefined) {
-        if (key !== undefined || !allowed)
-          setOrStrip(headers, plan.apiKeyHeader, allowed ? key : undefined);
-      } else if (options.href !== undefined && (key !== undefined || !allowed)) {
-        const url = new URL(options.href);
-        url.search = withQueryParam(url.search, plan.apiKeyQueryParam, allowed ? key : undefined);
-        options.href = url.href;
-        (options as Record<string, unknown>)['search'] = url.search;
-        (options as Record<string, unknown>)['path'] = url.pathname + url.search;
-      }
-    }
-    if (userHook) userHook(options, ...rest);
-  };
-}
-
-// Once a hop went to an origin the plan does not allow, that origin chose every later URL; a
-// way back to an allowed origin (A -> B -> A) could be any URL of A that B likes, so the rest of
-// the chain goes without this plan's credentials. fetch and follow-redirects do the same with an
-// Authorization header they dropped.
-function allowedOnHop(plan: AuthPlan, origin: string | null, left: Set<AuthPlan>): boolean {
-  if (left.has(plan)) return false;
-  if (plan.origins.allowsOrigin(origin)) return true;
-  left.add(plan);
-  return false;
-}
-
-/**
- * `search` with the query parameter `name` removed, then set to `value` when there is one. The
- * other parameters keep their spelling byte for byte, so the server reads the URL it redirected to.
- */
-function withQueryParam(search: string, name: string, value: string | undefined): string {
-  const kept = search
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => part !== '' && paramName(part) !== name);
-  if (value !== undefined) kept.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
-  return kept.length === 0 ? '' : `?${kept.join('&')}`;
-}
-
-function paramName(part: string): string {
-  const raw = part.split('=', 1)[0]!.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-function setOrStrip(
-  headers: Record<string, unknown>,
-  name: string,
-  value: string | undefined,
-): void {
-  const lower = name.toLowerCase();
-  for (const existing of Object.keys(headers)) {
-    if (existing.toLowerCase() === lower) delete headers[existing];
-  }
-  if (value !== undefined) headers[name] = value;
-}
-
-const isRedirect = (status: number): boolean =>
-  status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+import { allowedOnHop, isRedirect, withQueryParam } from './redirect-rules';
 
 // What fetch and follow-redirects allow when maxRedirects is not set.
 const DEFAULT_MAX_REDIRECTS = 20;
