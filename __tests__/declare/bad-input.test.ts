@@ -109,7 +109,7 @@ describe('a wrong declaration throws ConfigurationError where it is declared', (
     [
       'an invalid header name',
       () => ({ url: url(), params: { t: Header('X Trace') } }),
-      /"X Trace" is not a valid header name/,
+      /"X Trace" is not a valid header name \(params\.t\)/,
     ],
     [
       'a JSON body and a form together',

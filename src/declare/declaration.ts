@@ -173,7 +173,7 @@ function compileSlots(
         `${owner}: its parameters are decorated (@Path, @Query, …), so it takes no args or params option. Use one way.`,
       );
     }
-    const positional = parameterSlots(site, owner);
+    const positional = parameterSlots(site, url, owner);
     assertPlaceholdersFilled(url, positional, owner);
     return { named: undefined, positional };
   }
@@ -228,15 +228,14 @@ function paramSlots(params: unknown, url: UrlTemplate, owner: string): Map<strin
         `${owner}: params.${key} must be Path(), Query(), Body(), Form() or Header() (called, with parentheses).`,
       );
     }
-    slots.set(
-      key,
-      toSlot(key, declaration, declaration.alias ?? key, declaration.whole === true, url, owner),
-    );
+    const alias = declaration.alias ?? key;
+    const whole = declaration.whole === true;
+    slots.set(key, toSlot(key, `params.${key}`, declaration, alias, whole, url, owner));
   }
   return slots;
 }
 
-function parameterSlots(site: DeclarationSite, owner: string): Slot[] {
+function parameterSlots(site: DeclarationSite, url: UrlTemplate, owner: string): Slot[] {
   const specs = site.parameters ?? [];
   const count = Math.max(site.arity, specs.length);
   const slots: Slot[] = [];
@@ -259,27 +258,29 @@ function parameterSlots(site: DeclarationSite, owner: string): Slot[] {
       );
     }
     const argument = whole ? `${spec.location} (parameter ${index + 1})` : (spec.alias as string);
-    slots.push(toSlot(argument, spec, spec.alias ?? '', whole, undefined, owner));
+    const label = `@${FACTORY[spec.location]}(${whole ? '' : `'${spec.alias}'`}) on parameter ${index + 1}`;
+    slots.push(toSlot(argument, label, spec, spec.alias ?? '', whole, url, owner));
   }
   return slots;
 }
 
 function toSlot(
   argument: string,
+  label: string,
   spec: ParamSpec,
   alias: string,
   whole: boolean,
-  url: UrlTemplate | undefined,
+  url: UrlTemplate,
   owner: string,
 ): Slot {
-  if (spec.location === 'path' && url !== undefined && !url.placeholders.includes(alias)) {
+  if (spec.location === 'path' && !url.placeholders.includes(alias)) {
     throw new ConfigurationError(
-      `${owner}: params.${argument} is a path parameter, but the url ${JSON.stringify(url.source)} has no {${alias}}.`,
+      `${owner}: ${label} is a path parameter, but the url ${JSON.stringify(url.source)} has no {${alias}}.`,
     );
   }
   if (spec.location === 'header' && !HEADER_NAME.test(alias)) {
     throw new ConfigurationError(
-      `${owner}: ${JSON.stringify(alias)} is not a valid header name for ${argument}.`,
+      `${owner}: ${JSON.stringify(alias)} is not a valid header name (${label}).`,
     );
   }
   return { argument, location: spec.location, alias, type: spec.type, whole };

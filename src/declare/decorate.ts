@@ -27,8 +27,8 @@ function named<F extends Function>(name: string, fn: F): F {
 
 function usage(decorator: string): string {
   return (
-    `${decorator}(…) returns a decorator for a function — ${decorator}({…})(function getUser() {}) — ` +
-    `or for a class method — @${decorator}({…}) getUser() {…}`
+    `${decorator}(…) returns a decorator for a function — ${decorator}(…)(function getUser() {}) — ` +
+    `or for a class method — @${decorator}(…) getUser() {…}`
   );
 }
 
