@@ -21,7 +21,14 @@ export const HttpMethod = Object.freeze({
 /** One of {@link HttpMethod}'s values: `'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'`. */
 export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
 
-/** A method as the `method` option accepts it: `HttpMethod.POST`, `'POST'` or `'post'`. */
+/**
+ * A method as the `method` option accepts it: `HttpMethod.POST`, `'POST'` or `'post'`.
+ *
+ * @example
+ * ```ts
+ * const method: HttpMethodName = 'patch';
+ * ```
+ */
 export type HttpMethodName = HttpMethod | Lowercase<HttpMethod>;
 
 const METHODS: ReadonlySet<string> = new Set(Object.values(HttpMethod));

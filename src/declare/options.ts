@@ -7,15 +7,33 @@ import type { ParamDeclaration } from './params';
 /**
  * How the response body is read: `'json'` (axios parses it) or `'text'` (the raw string).
  * dequest's `ConsumerType.JSON` / `ConsumerType.TEXT`.
+ *
+ * @example
+ * ```ts
+ * syncClient<string>({ url: 'https://api.example.com/robots.txt', consume: 'text' });
+ * ```
  */
 export type ResponseConsumer = 'json' | 'text';
 
-/** A class whose constructor takes one raw object of the response (dequest's `dto_class`). */
+/**
+ * A class whose constructor takes one raw object of the response (dequest's `dto_class`).
+ *
+ * @example
+ * ```ts
+ * class User { readonly name: string; constructor(raw: { name: string }) { this.name = raw.name; } }
+ * const dto: DtoClass = User;
+ * ```
+ */
 export type DtoClass = new (raw: any) => unknown;
 
 /**
  * The axios instance to send through: an instance, or a function of the object the declared
  * method is called on that returns one (Nest: `(api: UsersApi) => api.http.axiosRef`).
+ *
+ * @example
+ * ```ts
+ * const client: ClientSource = (api: UsersApi) => api.http.axiosRef;
+ * ```
  */
 export type ClientSource = AxiosInstance | ((self: any) => AxiosInstance);
 
@@ -54,7 +72,14 @@ export interface TransportOptions extends AuthOptions {
   timeout?: number;
 }
 
-/** The names a declared call's arguments may have: the keys of `A`. */
+/**
+ * The names a declared call's arguments may have: the keys of `A`.
+ *
+ * @example
+ * ```ts
+ * const name: ArgumentName<{ id: number; city: string }> = 'city';
+ * ```
+ */
 export type ArgumentName<A> = Extract<keyof A, string>;
 
 /**

@@ -1,11 +1,24 @@
 import { ConfigurationError } from '../errors';
 
-/** Where an argument goes in the request. */
+/**
+ * Where an argument goes in the request.
+ *
+ * @example
+ * ```ts
+ * Query('city_name').location; // 'query'
+ * ```
+ */
 export type ParamLocation = 'path' | 'query' | 'body' | 'form' | 'header';
 
 /**
  * Converts an argument before it is sent: `Number`, `String`, `Boolean`, or your own function
  * (throw to reject the value). A failure is an `InvalidParameterValueError`.
+ *
+ * @example
+ * ```ts
+ * const isoDate: ParamConverter = (value: Date | string) => new Date(value).toISOString().slice(0, 10);
+ * Query({ name: 'since', type: isoDate });
+ * ```
  */
 export type ParamConverter = (value: any) => unknown;
 

@@ -1,6 +1,11 @@
 /**
  * The call a decorated plain function becomes. Its parameters are the function's own; a
  * function declared without parameters takes the named-argument object `A`, when given.
+ *
+ * @example
+ * ```ts
+ * type GetUser = DeclaredFunction<(_: { id: number }) => void, {}, Promise<User>>; // (_: { id: number }) => Promise<User>
+ * ```
  */
 export type DeclaredFunction<F, A, R> = F extends (...args: infer P) => unknown
   ? P extends []
