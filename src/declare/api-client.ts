@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors';
 import { defineClassConfig } from './class-config';
-import { assertOptionsObject, checkTransportOptions } from './declaration';
+import { assertOptionsObject } from './declaration';
+import { checkTransportOptions } from './transport-options';
 import type { ApiClientOptions } from './options';
 import type { ApiClientDecorator } from './types';
 

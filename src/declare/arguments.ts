@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors';
-import { undeclaredSlot, type Declaration, type Slot } from './declaration';
+import type { Declaration } from './declaration';
+import { undeclaredSlot, type Slot } from './slots';
 import { kindOf } from './kind-of';
 
 /** One argument of a call, with its place in the request. */

@@ -2,7 +2,7 @@ import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { AUTH_OPTION_KEYS, compileAuthPlan, withAuthPlan, type AuthOptions } from '../auth';
 import { createClient } from '../client';
 import { ConfigurationError } from '../errors';
-import { isAxiosInstance } from './declaration';
+import { isAxiosInstance } from './transport-options';
 import { mergeHeaders, ownedHeaderNames, resolveHeaders, type HeaderRecord } from './headers';
 import type { ClientSource, TransportOptions } from './options';
 
