@@ -5,11 +5,17 @@ import type {
   InternalAxiosRequestConfig,
   RawAxiosRequestHeaders,
 } from 'axios';
-import { attachAuth, AUTH_OPTION_KEYS, type AuthOptions } from './auth';
+import {
+  attachAuth,
+  AUTH_OPTION_KEYS,
+  ownedHeaderNames,
+  wantsAuth,
+  type AuthOptions,
+} from './auth';
 import { ConfigurationError } from './errors';
 
 // dequest waits 30 s; axios would wait forever. Keep dequest's promise, in axios's unit.
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Headers as an object, or a function (sync or async) called per request that returns them. */
 export type HeadersSource =
@@ -66,13 +72,26 @@ export function createClient(options: ClientOptions = {}): AxiosInstance {
       : {}),
   });
   if (typeof headers === 'function') {
-    const owned = authHeaderNames(auth);
+    const owned = ownedHeaderNames(auth);
     instance.interceptors.request.use((config) => addHeaders(config, headers, owned));
   }
   // refreshOn alone still goes through attachAuth, so its misuse is reported, not ignored.
-  if (sendsCredentials(auth) || (auth.refreshOn !== undefined && auth.refreshOn.length !== 0))
-    attachAuth(instance, auth);
+  if (wantsAuth(auth)) attachAuth(instance, auth);
   return instance;
+}
+
+/** Throws a {@link ConfigurationError} unless `headers` is an object, a function, or absent. */
+export function assertHeadersSource(headers: unknown, owner: string): void {
+  if (
+    headers !== undefined &&
+    headers !== null &&
+    typeof headers !== 'object' &&
+    typeof headers !== 'function'
+  ) {
+    throw new ConfigurationError(
+      `${owner}: headers must be an object of header names to values, or a function returning one.`,
+    );
+  }
 }
 
 function splitOptions(options: ClientOptions): {
@@ -88,38 +107,15 @@ function splitOptions(options: ClientOptions): {
   }
   const headers = axiosConfig['headers'] as ClientOptions['headers'];
   delete axiosConfig['headers'];
-  if (
-    headers !== undefined &&
-    headers !== null &&
-    typeof headers !== 'object' &&
-    typeof headers !== 'function'
-  ) {
-    throw new ConfigurationError(
-      'headers must be an object of header names to values, or a function returning one.',
-    );
-  }
+  assertHeadersSource(headers, 'createClient');
   return { auth: auth as AuthOptions, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
-}
-
-const isSet = (source: unknown): boolean =>
-  source !== undefined && source !== null && source !== '';
-const sendsCredentials = (auth: AuthOptions): boolean =>
-  isSet(auth.authToken) || isSet(auth.apiKey);
-
-/** The header names the credentials own, lower-cased: the same names in `headers` lose to them. */
-function authHeaderNames(auth: AuthOptions): Set<string> {
-  const names = new Set<string>();
-  if (isSet(auth.authToken)) names.add((auth.authHeader ?? 'Authorization').toLowerCase());
-  if (isSet(auth.apiKey) && auth.apiKeyQueryParam === undefined)
-    names.add((auth.apiKeyHeader ?? 'x-api-key').toLowerCase());
-  return names;
 }
 
 // A copy without the names credentials own: the caller's object is never changed (dequest's
 // bug was to write the token into it). Axios's per-method buckets (common, get, …) are
 // filtered the same way.
 function withoutAuthHeaders(headers: object, auth: AuthOptions): CreateAxiosDefaults['headers'] {
-  const owned = authHeaderNames(auth);
+  const owned = ownedHeaderNames(auth);
   const plain =
     typeof (headers as { toJSON?: unknown }).toJSON === 'function'
       ? ((headers as { toJSON(): object }).toJSON() as Record<string, unknown>)

@@ -136,3 +136,16 @@ test('credentials on a client with no absolute origin are a ConfigurationError f
   expect(error).toBeInstanceOf(ConfigurationError);
   expect(error.message).toMatch(/allowedOrigins/);
 });
+
+test('with client, refreshOn without any credential provider is a ConfigurationError, and nothing is sent', async () => {
+  const instance = axios.create({ baseURL: server.origin });
+  const getData = syncClient({ client: instance, url: '/data', refreshOn: [401] })(
+    function getData() {},
+  );
+
+  const error = await rejectionOf(getData());
+
+  expect(error).toBeInstanceOf(ConfigurationError);
+  expect((error as Error).message).toMatch(/refreshOn/);
+  expect(server.requests).toHaveLength(0);
+});

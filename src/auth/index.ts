@@ -4,22 +4,24 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import { PENDING_AUTH, PendingAuth, dispatchWithAuth } from './dispatch';
 import type { AuthOptions } from './options';
 import { AuthPlan } from './plan';
+import { wantsAuth } from './owned-headers';
 
 export { attachAuth } from './attach-auth';
 export { AUTH_OPTION_KEYS } from './options';
+export { hasCredentials, ownedHeaderNames, wantsAuth } from './owned-headers';
 export type { AuthOptions, OriginPattern } from './options';
 export type { AuthPlan } from './plan';
 
 /**
  * Checks credential options once, for a declared call that sends through a client it does not
- * own. `undefined` when the options send no credential at all.
+ * own. `undefined` when the options ask for no credential at all.
  */
 export function compileAuthPlan(
   options: AuthOptions,
   baseURL: string | undefined,
 ): AuthPlan | undefined {
-  const plan = new AuthPlan(options, baseURL);
-  return plan.sendsCredentials ? plan : undefined;
+  // Options that ask for nothing need no origin; refreshOn alone is checked (and refused) by AuthPlan.
+  return wantsAuth(options) ? new AuthPlan(options, baseURL) : undefined;
 }
 
 /**

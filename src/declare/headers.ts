@@ -1,40 +1,9 @@
 import type { AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
-import type { AuthOptions } from '../auth';
 import type { HeadersSource } from '../client';
 import { ConfigurationError } from '../errors';
 
 /** Plain headers: name → value, names as the user wrote them. */
 export type HeaderRecord = Record<string, unknown>;
-
-const isSet = (source: unknown): boolean =>
-  source !== undefined && source !== null && source !== '';
-
-/**
- * The header names the credentials own, lower-cased: the same names in `headers` lose to them
- * (dequest's precedence; the same rule as `createClient`).
- */
-export function ownedHeaderNames(auth: AuthOptions): ReadonlySet<string> {
-  const names = new Set<string>();
-  if (isSet(auth.authToken)) names.add((auth.authHeader ?? 'Authorization').toLowerCase());
-  if (isSet(auth.apiKey) && auth.apiKeyQueryParam === undefined) {
-    names.add((auth.apiKeyHeader ?? 'x-api-key').toLowerCase());
-  }
-  return names;
-}
-
-/** Throws unless `headers` is an object, a function, or absent. */
-export function assertHeadersSource(headers: unknown, owner: string): void {
-  if (
-    headers !== undefined &&
-    headers !== null &&
-    typeof headers !== 'object' &&
-    typeof headers !== 'function'
-  ) {
-    throw new ConfigurationError(
-      `${owner}: headers must be an object of header names to values, or a function returning one.`,
-    );
-  }
-}
 
 function plain(headers: unknown): HeaderRecord {
   if (headers === undefined || headers === null) return {};

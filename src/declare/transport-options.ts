@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { AUTH_OPTION_KEYS } from '../auth';
 import { ConfigurationError } from '../errors';
-import { assertHeadersSource } from './headers';
+import { assertHeadersSource } from '../client';
 import type { TransportOptions } from './options';
 
 /** The options that say where requests go and how they are authenticated. */

@@ -1,13 +1,17 @@
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
-import { AUTH_OPTION_KEYS, compileAuthPlan, withAuthPlan, type AuthOptions } from '../auth';
-import { createClient } from '../client';
+import {
+  AUTH_OPTION_KEYS,
+  compileAuthPlan,
+  ownedHeaderNames,
+  withAuthPlan,
+  type AuthOptions,
+} from '../auth';
+import { createClient, DEFAULT_TIMEOUT_MS } from '../client';
 import { ConfigurationError } from '../errors';
 import { isAxiosInstance } from './transport-options';
-import { mergeHeaders, ownedHeaderNames, resolveHeaders, type HeaderRecord } from './headers';
+import { mergeHeaders, resolveHeaders, type HeaderRecord } from './headers';
 import type { ClientSource, TransportOptions } from './options';
 
-// dequest waits 30 s; axios would wait forever. Keep dequest's promise, in axios's unit.
-const DEFAULT_TIMEOUT_MS = 30_000;
 const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
 /** Sends the requests of declared calls: an instance made by createClient, or the user's. */
@@ -30,9 +34,6 @@ const authOf = (options: TransportOptions, urlOrigin: string | undefined): AuthO
   }
   return auth as AuthOptions;
 };
-
-const isSet = (source: unknown): boolean =>
-  source !== undefined && source !== null && source !== '';
 
 /**
  * The transports of one set of options, made on first use and kept: one made by
@@ -101,8 +102,7 @@ function clientTransport(
 ): Transport {
   const auth = authOf(options, urlOrigin);
   const baseURL = options.baseURL ?? client.defaults.baseURL;
-  const plan =
-    isSet(auth.authToken) || isSet(auth.apiKey) ? compileAuthPlan(auth, baseURL) : undefined;
+  const plan = compileAuthPlan(auth, baseURL);
   const ownedHeaders = ownedHeaderNames(auth);
   const timeout = options.timeout ?? (client.defaults.timeout ? undefined : DEFAULT_TIMEOUT_MS);
   return {
