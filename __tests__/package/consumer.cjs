@@ -2,7 +2,14 @@
 // with axios as the consumer's own copy, and send the credential over a real socket.
 const assert = require('node:assert/strict');
 const http = require('node:http');
-const { createClient, attachAuth, DequestError, CredentialError } = require('axios-dequest');
+const {
+  createClient,
+  attachAuth,
+  syncClient,
+  cachedCredential,
+  DequestError,
+  CredentialError,
+} = require('axios-dequest');
 
 assert.equal(typeof createClient, 'function');
 assert.equal(typeof attachAuth, 'function');
@@ -25,6 +32,15 @@ server.listen(0, '127.0.0.1', async () => {
     await client.get('/public', { skipAuth: true });
     assert.equal(received[0].authorization, 'Bearer t');
     assert.equal(received[1].authorization, undefined);
+    // dequest's seed example, as a plain function, with a cached key provider.
+    const getData = syncClient({
+      url: `${baseURL}/data`,
+      authToken: 'your_static_token',
+      apiKey: cachedCredential(async () => 'cached-key', { ttl: 60_000 }),
+    })(function getData() {});
+    assert.deepEqual(await getData(), { ok: true });
+    assert.equal(received[2].authorization, 'Bearer your_static_token');
+    assert.equal(received[2]['x-api-key'], 'cached-key');
     console.log('cjs: require(axios-dequest) sent Authorization: Bearer t');
   } catch (error) {
     console.error(error);

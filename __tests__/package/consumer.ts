@@ -5,6 +5,13 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import {
   createClient,
   attachAuth,
+  ApiClient,
+  cachedCredential,
+  declared,
+  Get,
+  HttpMethod,
+  Path,
+  syncClient,
   DequestError,
   CredentialError,
   ConfigurationError,
@@ -43,3 +50,25 @@ export const errors: DequestError[] = [
   new CredentialError('authToken', 'provider threw'),
   new ConfigurationError('no baseURL'),
 ];
+
+// Declared calls: a typed function, and a class with standard decorators.
+interface User {
+  id: number;
+  name: string;
+}
+export const getUser = syncClient<User>({
+  url: 'http://127.0.0.1:8080/users/{id}',
+  method: HttpMethod.GET,
+  params: { id: Path({ type: Number }) },
+  authToken: cachedCredential(async () => 'tok', { ttl: 60_000 }),
+})(function getUser(_: { id: number }) {});
+export const user: Promise<User> = getUser({ id: 1 });
+
+@ApiClient({ baseURL: 'http://127.0.0.1:8080', apiKey: 'k' })
+export class UsersApi {
+  @Get('/users/{id}')
+  getUser(_: { id: number }): Promise<User> {
+    return declared();
+  }
+}
+export const viaClass: Promise<User> = new UsersApi().getUser({ id: 2 });
