@@ -27,17 +27,21 @@ export function resolveFor(
   refresh: boolean,
   generation: number,
 ): ResolvedCredentials | Promise<ResolvedCredentials> {
+  const tokenWanted = plan.token !== undefined && !config.headers.has(plan.authHeader);
+  const keyWanted = plan.key !== undefined && !callerSetKey(plan, config);
+  // Static credentials the caller did not override: the same answer for every request.
+  if (
+    plan.staticCredentials !== undefined &&
+    tokenWanted === (plan.token !== undefined) &&
+    keyWanted === (plan.key !== undefined)
+  ) {
+    return plan.staticCredentials;
+  }
   const ctx: CredentialContext = { config, refresh };
-  const token =
-    plan.token !== undefined && !config.headers.has(plan.authHeader)
-      ? resolveCredential(plan.token, ctx)
-      : undefined;
+  const token = tokenWanted ? resolveCredential(plan.token!, ctx) : undefined;
   let key: ReturnType<typeof resolveCredential>;
   try {
-    key =
-      plan.key !== undefined && !callerSetKey(plan, config)
-        ? resolveCredential(plan.key, ctx)
-        : undefined;
+    key = keyWanted ? resolveCredential(plan.key!, ctx) : undefined;
   } catch (error) {
     if (isPromise(token)) token.catch(ignore);
     throw error;
@@ -48,7 +52,7 @@ export function resolveFor(
   return credentials(plan, token, key, generation);
 }
 
-const credentials = (
+export const credentials = (
   plan: AuthPlan,
   token: string | undefined,
   key: string | undefined,

@@ -73,13 +73,19 @@ export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<Ax
         : NONE
       : pending.plans.filter((plan) => applies(plan, config));
   if (plans.length === 0) return adapter.send(config);
-  return sendAuthorized(config, plans, adapter).then(
-    (response) => redactResponse(response, config),
-    (error: unknown) => {
-      throw redactError(error, config);
-    },
-  );
+  if (plans.some(refreshes)) return sendAuthorized(config, plans, adapter);
+  // The common case: no refresh to watch for, so one settle handles clean-up and redaction.
+  try {
+    const resolved = resolveAll(config, plans, false);
+    return resolved instanceof Promise
+      ? resolved.then((r) => sendWith(config, r, adapter))
+      : sendWith(config, resolved, adapter);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
+
+const refreshes = (plan: AuthPlan): boolean => plan.refreshOn !== undefined;
 
 async function sendAuthorized(
   config: InternalAxiosRequestConfig,
@@ -142,7 +148,12 @@ function resolveAll(
   );
 }
 
-async function sendWith(
+/**
+ * Sends the request with the credentials on, and takes them off again when it settles. The
+ * response or error that comes back is redacted: it holds the caller's config, which no
+ * longer has them, and hides the request object that still does.
+ */
+function sendWith(
   config: InternalAxiosRequestConfig,
   resolved: readonly ResolvedCredentials[],
   adapter: ResolvedAdapter,
@@ -150,17 +161,32 @@ async function sendWith(
   const params: unknown = config.params;
   const userHook = config.beforeRedirect;
   for (const credentials of resolved) applyTo(config, credentials);
+  const takeOff = (): void => {
+    config.beforeRedirect = userHook;
+    for (const credentials of resolved) removeFrom(config, credentials, params);
+  };
+  let sent: Promise<AxiosResponse>;
   try {
     if (adapter.isFetch) {
-      return await sendFollowingRedirects(adapter.send, config, resolved);
+      sent = sendFollowingRedirects(adapter.send, config, resolved);
+    } else {
+      config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
+      sent = adapter.send(config);
     }
-    config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
-    return await adapter.send(config);
-  } finally {
-    if (userHook === undefined) delete config.beforeRedirect;
-    else config.beforeRedirect = userHook;
-    for (const credentials of resolved) removeFrom(config, credentials, params);
+  } catch (error) {
+    takeOff();
+    return Promise.reject(redactError(error, config));
   }
+  return sent.then(
+    (response) => {
+      takeOff();
+      return redactResponse(response, config);
+    },
+    (error: unknown) => {
+      takeOff();
+      throw redactError(error, config);
+    },
+  );
 }
 
 function rejectedPlans(

@@ -7,6 +7,7 @@ import {
 import type { AuthOptions } from './options';
 import { OriginRule } from './origins';
 import { RefreshState } from './refresh';
+import { credentials, type ResolvedCredentials } from './apply';
 
 // RFC 9110 token characters; a scheme with a space or a colon would corrupt the header.
 const AUTH_SCHEME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]*$/;
@@ -25,6 +26,8 @@ export class AuthPlan {
   readonly apiKeyQueryParam: string | undefined;
   readonly origins: OriginRule;
   readonly refreshOn: ReadonlySet<number> | undefined;
+  /** When every credential is static: what each request gets, made once. */
+  readonly staticCredentials: ResolvedCredentials | undefined;
   /** False once `detach()` was called: the plan sends nothing any more. */
   active = true;
   /** Shared by every request of this plan: one refresh for all that failed with the same credential. */
@@ -72,6 +75,10 @@ export class AuthPlan {
           '(for example cachedCredential(fetchToken, { ttl })), or drop refreshOn.',
       );
     }
+    this.staticCredentials =
+      this.#token?.provider === undefined && this.#key?.provider === undefined
+        ? credentials(this, this.#token?.value, this.#key?.value, 0)
+        : undefined;
   }
 
   /** The compiled `authToken`, or `undefined` when it sends nothing. */
