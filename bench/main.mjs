@@ -1,0 +1,91 @@
+// The benchmark itself (run.mjs only makes sure gc() is available).
+import { pathToFileURL } from 'node:url';
+import { createContenders, targets } from './contenders.mjs';
+import { measureHeap } from './heap.mjs';
+import { describeMachine } from './machine.mjs';
+import { countProviderCalls } from './provider-calls.mjs';
+import {
+  heapTable,
+  machineLines,
+  providerCallsTable,
+  targetTable,
+  timingTable,
+} from './report.mjs';
+import { runRounds } from './rounds.mjs';
+import { inProcessTransport, loopbackTransport } from './transports.mjs';
+
+// Sized for about a minute on 2 cores (the issue allows three); `--quick` is a smoke run.
+const FULL = {
+  rounds: 30,
+  inProcess: { requests: 1_500, warmup: 4_000 },
+  loopback: { requests: 600, warmup: 1_000, concurrency: 8 },
+  heapRequests: 100_000,
+};
+const QUICK = {
+  rounds: 3,
+  inProcess: { requests: 300, warmup: 300 },
+  loopback: { requests: 100, warmup: 100, concurrency: 8 },
+  heapRequests: 10_000,
+};
+// npm run bench must end by itself whatever happens: a hung request must not hang CI.
+const DEADLINE_MS = 160_000;
+const HEAP_CONTENDERS = ['bare', 'ours-create', 'ours-cached'];
+
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+/**
+ * `--quick`: a few seconds, numbers only good for checking that it runs.
+ * `--lib=<file>`: measure another build of axios-dequest (a candidate fix) instead of the
+ * package's own dist/, e.g. `--lib=/tmp/index.mjs`.
+ */
+export async function main(args) {
+  const settings = args.includes('--quick') ? QUICK : FULL;
+  const libArg = args.find((a) => a.startsWith('--lib='))?.slice('--lib='.length);
+  const lib = await import(libArg ? pathToFileURL(libArg).href : 'axios-dequest');
+  const contenders = createContenders(lib);
+
+  const watchdog = setTimeout(() => {
+    log(`still running after ${DEADLINE_MS / 1000} s: aborting.`);
+    process.exit(1);
+  }, DEADLINE_MS);
+  watchdog.unref();
+  const started = performance.now();
+
+  const timings = [];
+  for (const open of [
+    () => inProcessTransport(),
+    () => loopbackTransport(settings.loopback.concurrency),
+  ]) {
+    const transport = await open();
+    const sizes = transport.concurrency === 1 ? settings.inProcess : settings.loopback;
+    const options = { rounds: settings.rounds, ...sizes, log };
+    try {
+      timings.push({
+        transport,
+        options,
+        samples: await runRounds(transport, contenders, options),
+      });
+    } finally {
+      await transport.close();
+    }
+  }
+  const providerCalls = await countProviderCalls(lib, log);
+  const heap = await measureHeap(
+    contenders.filter((c) => HEAP_CONTENDERS.includes(c.id)),
+    settings.heapRequests,
+    log,
+  );
+  const seconds = (performance.now() - started) / 1000;
+
+  const sections = [
+    machineLines(describeMachine(), libArg, seconds),
+    ...timings.map(({ transport, options, samples }) =>
+      timingTable(transport, contenders, samples, options),
+    ),
+    targetTable(targets, timings),
+    providerCallsTable(providerCalls),
+    heapTable(heap),
+  ];
+  process.stdout.write(sections.join('\n\n') + '\n');
+  clearTimeout(watchdog);
+}
