@@ -10,10 +10,19 @@ export interface ResolvedAdapter {
 // axios exports the adapter setting's type from its CJS typings only; derive it instead.
 export type AdapterSpec = AxiosRequestConfig['adapter'];
 
-// Resolving goes through axios.getAdapter, which probes the environment; an instance's adapter
-// list is one object for all its requests, so remember the answer per list.
-const resolvedBySpec = new WeakMap<object, ResolvedAdapter>();
+// Resolving goes through axios.getAdapter, which probes the environment and throws (an
+// AxiosError, stack trace and all) for each entry that is not available, such as 'xhr' in Node.
+// So remember the answer: by name for lists of names (mergeConfig hands every request a fresh
+// copy of the instance's ['xhr', 'http', 'fetch']), by identity for functions.
 const resolvedByName = new Map<string, ResolvedAdapter>();
+const resolvedByObject = new WeakMap<object, ResolvedAdapter>();
+
+const cacheKey = (spec: AdapterSpec): string | object | undefined => {
+  if (typeof spec === 'string') return spec;
+  if (typeof spec === 'function') return spec;
+  if (Array.isArray(spec)) return spec.every((e) => typeof e === 'string') ? spec.join(',') : spec;
+  return undefined;
+};
 
 /**
  * Resolves an adapter setting (`'fetch'`, `['xhr', 'http', 'fetch']`, a function) the way
@@ -24,21 +33,17 @@ export function resolveAdapter(
   config: InternalAxiosRequestConfig,
 ): ResolvedAdapter {
   // A custom fetch environment changes what 'fetch' resolves to: never reuse an answer then.
-  const cacheable = !(config as { env?: { fetch?: unknown } }).env?.fetch;
-  if (cacheable) {
-    const cached =
-      typeof spec === 'object' && spec !== null
-        ? resolvedBySpec.get(spec)
-        : typeof spec === 'string'
-          ? resolvedByName.get(spec)
-          : undefined;
-    if (cached) return cached;
-  }
+  const key = (config as { env?: { fetch?: unknown } }).env?.fetch ? undefined : cacheKey(spec);
+  const cached =
+    typeof key === 'string'
+      ? resolvedByName.get(key)
+      : key === undefined
+        ? undefined
+        : resolvedByObject.get(key);
+  if (cached) return cached;
   const resolved = resolveUncached(spec ?? axios.defaults.adapter, config);
-  if (cacheable) {
-    if (typeof spec === 'object' && spec !== null) resolvedBySpec.set(spec, resolved);
-    else if (typeof spec === 'string') resolvedByName.set(spec, resolved);
-  }
+  if (typeof key === 'string') resolvedByName.set(key, resolved);
+  else if (key !== undefined) resolvedByObject.set(key, resolved);
   return resolved;
 }
 

@@ -123,8 +123,17 @@ export function removeFrom(
   originalParams: unknown,
 ): void {
   const { plan, tokenHeader, key } = resolved;
-  if (tokenHeader !== undefined) config.headers.delete(plan.authHeader);
+  if (tokenHeader !== undefined) removeHeader(config, plan.authHeader);
   if (key === undefined) return;
-  if (plan.apiKeyQueryParam === undefined) config.headers.delete(plan.apiKeyHeader);
+  if (plan.apiKeyQueryParam === undefined) removeHeader(config, plan.apiKeyHeader);
   else config.params = originalParams;
+}
+
+// applyTo set the header under this exact name (no other spelling of it was there), so delete
+// that key directly; AxiosHeaders#delete would scan every name case-insensitively. If an adapter
+// renamed it meanwhile, fall back to that scan: the secret must not stay on the config.
+function removeHeader(config: InternalAxiosRequestConfig, name: string): void {
+  const headers = config.headers as unknown as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(headers, name)) delete headers[name];
+  else config.headers.delete(name);
 }

@@ -27,16 +27,60 @@ function hideRequest(holder: HasRequest | undefined): void {
   });
 }
 
+const RESPONSE_FIELDS = new Set(['data', 'status', 'statusText', 'headers', 'config', 'request']);
+
+/**
+ * A response as axios gives it, except that `request` (the ClientRequest or fetch Request,
+ * which still holds the headers as sent) lives behind a getter on the prototype: reachable as
+ * `response.request`, but not printed by console.log, util.inspect (even with showHidden) or
+ * JSON.stringify. A new object of a fixed shape is cheaper per request than redefining a
+ * property on the adapter's object, and its name says why it looks different when printed.
+ */
+class RedactedResponse {
+  data: unknown;
+  status: number;
+  statusText: string;
+  headers: AxiosResponse['headers'];
+  config: InternalAxiosRequestConfig;
+  #request: unknown;
+
+  constructor(response: AxiosResponse, config: InternalAxiosRequestConfig) {
+    this.data = response.data;
+    this.status = response.status;
+    this.statusText = response.statusText;
+    this.headers = response.headers;
+    this.config = config;
+    this.#request = response.request;
+    // Whatever else an adapter put on its response comes along.
+    for (const key of Object.keys(response)) {
+      if (!RESPONSE_FIELDS.has(key))
+        (this as Record<string, unknown>)[key] = (response as unknown as Record<string, unknown>)[
+          key
+        ];
+    }
+  }
+
+  get request(): unknown {
+    return this.#request;
+  }
+
+  set request(value: unknown) {
+    this.#request = value;
+  }
+}
+
 /**
  * Makes a response safe to print: its config is the caller's (credentials already taken off)
- * and its request is hidden from enumeration.
+ * and its request is out of sight.
  */
 export function redactResponse(
   response: AxiosResponse,
   config: InternalAxiosRequestConfig,
 ): AxiosResponse {
+  if (!(response instanceof RedactedResponse)) {
+    return new RedactedResponse(response, config) as unknown as AxiosResponse;
+  }
   response.config = config;
-  hideRequest(response);
   return response;
 }
 
@@ -52,6 +96,6 @@ export function redactError(error: unknown, config: InternalAxiosRequestConfig):
   const axiosError = error as HasRequest & { response?: AxiosResponse };
   axiosError.config = config;
   hideRequest(axiosError);
-  if (axiosError.response) redactResponse(axiosError.response, config);
+  if (axiosError.response) axiosError.response = redactResponse(axiosError.response, config);
   return error;
 }

@@ -72,7 +72,12 @@ function providerFailed(name: CredentialName, error: unknown): CredentialError {
 
 /** Throws a {@link ConfigurationError} unless `value` is a valid HTTP header name. */
 export function assertHeaderName(option: string, value: unknown): string {
-  if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+  // `__proto__` is a valid token, but not a name a plain object can hold as a header.
+  if (
+    typeof value !== 'string' ||
+    !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value) ||
+    value === '__proto__'
+  ) {
     throw new ConfigurationError(
       `${option} must be a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-), ` +
         `got ${JSON.stringify(value)}.`,
