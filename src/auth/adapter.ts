@@ -33,22 +33,36 @@ export function resolveAdapter(
   config: InternalAxiosRequestConfig,
 ): ResolvedAdapter {
   // A custom fetch environment changes what 'fetch' resolves to: never reuse an answer then.
-  const key = (config as { env?: { fetch?: unknown } }).env?.fetch ? undefined : cacheKey(spec);
+  if ((config as { env?: { fetch?: unknown } }).env?.fetch) return resolveUncached(spec, config);
+  // The hot path: the same list of names as last time, compared without building a key.
+  if (Array.isArray(spec) && lastList !== undefined && sameEntries(spec, lastList.spec)) {
+    return lastList.resolved;
+  }
+  const key = cacheKey(spec);
   const cached =
     typeof key === 'string'
       ? resolvedByName.get(key)
       : key === undefined
         ? undefined
         : resolvedByObject.get(key);
-  if (cached) return cached;
-  const resolved = resolveUncached(spec ?? axios.defaults.adapter, config);
+  const resolved = cached ?? resolveUncached(spec, config);
   if (typeof key === 'string') resolvedByName.set(key, resolved);
   else if (key !== undefined) resolvedByObject.set(key, resolved);
+  if (Array.isArray(spec) && typeof key === 'string') lastList = { spec: [...spec], resolved };
   return resolved;
 }
 
+let lastList: { spec: readonly unknown[]; resolved: ResolvedAdapter } | undefined;
+
+const sameEntries = (a: readonly unknown[], b: readonly unknown[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
 function resolveUncached(spec: AdapterSpec, config: InternalAxiosRequestConfig): ResolvedAdapter {
-  const entries = Array.isArray(spec) ? spec : [spec];
+  const setting = spec ?? axios.defaults.adapter;
+  const entries = Array.isArray(setting) ? setting : [setting];
   for (const entry of entries) {
     if (typeof entry === 'function') return { send: entry, isFetch: false };
     if (typeof entry !== 'string') continue;
