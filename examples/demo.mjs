@@ -2,7 +2,15 @@
 // Everything printed under "server received" is what the server saw on the wire.
 import http from 'node:http';
 import axios from 'axios';
-import { attachAuth, createClient, isCredentialError } from 'axios-dequest';
+import {
+  attachAuth,
+  cachedCredential,
+  createClient,
+  HttpMethod,
+  isCredentialError,
+  Path,
+  syncClient,
+} from 'axios-dequest';
 
 function startServer(name) {
   const server = http.createServer((req, res) => {
@@ -60,6 +68,18 @@ try {
     console.log(`  caught ${error.name} for ${error.credential}: ${error.message}`);
     console.log('  (the server printed nothing for /never-sent)');
   }
+  console.log("\n6. A declared call, as dequest's sync_client, with a cached token fetched once");
+  let fetches = 0;
+  const getUser = syncClient({
+    url: `${api.origin}/users/{user_id}`,
+    method: HttpMethod.GET,
+    params: { user_id: Path({ type: Number }) },
+    authToken: cachedCredential(async () => `cached-token-${++fetches}`, { ttl: 60_000 }),
+  })(function getUser() {});
+  const [first] = await Promise.all([getUser({ user_id: 1 }), getUser({ user_id: 2 })]);
+  console.log(
+    `  getUser resolved to ${JSON.stringify(first)}; the token was fetched ${fetches} time(s)`,
+  );
   console.log('\nDone.');
 } finally {
   api.server.close();
