@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import util from 'node:util';
 import axios, { type AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { attachAuth, createClient, type AuthOptions } from '../../src';
+import { hasFetchAdapter } from '../helpers/axios-features';
 import {
   startServer,
   type Handler,
@@ -14,16 +15,6 @@ import {
 
 // Every secret below contains this marker, so one search finds any of them wherever it ends up.
 const SECRET = 's3cr3t';
-
-// axios 1.6.8 (the axios-oldest project) has no fetch adapter.
-const hasFetch = ((): boolean => {
-  try {
-    axios.getAdapter('fetch');
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** One way of holding credentials, and what the server must see when they were sent fresh. */
 interface CredentialCase {
@@ -295,7 +286,7 @@ const failures: [string, Failure][] = [
 ];
 
 describe.each<Adapter>(['http', 'fetch'])('redaction with the %s adapter', (adapter) => {
-  const describeIf = adapter === 'fetch' && !hasFetch ? describe.skip : describe;
+  const describeIf = adapter === 'fetch' && !hasFetchAdapter ? describe.skip : describe;
 
   describeIf.each(ways)('through %s', (_way, make) => {
     describe.each(credentialCases())('with %s', (_credential, credential) => {

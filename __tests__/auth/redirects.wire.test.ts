@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { attachAuth, createClient, type AuthOptions } from '../../src';
+import { hasFetchAdapter } from '../helpers/axios-features';
 import { startServer, type Handler, type TestServer } from '../helpers/server';
 
 // Two servers on two ports are two origins: `a` is the API (the baseURL), `b` is somewhere else.
@@ -13,16 +14,6 @@ afterEach(() => Promise.all([a.close(), b.close()]));
 const TOKEN = 'tok-redirect-s3cr3t';
 const KEY = 'key-redirect-s3cr3t';
 const auth = { authorization: `Bearer ${TOKEN}`, 'x-api-key': KEY };
-
-// axios 1.6.8 (the axios-oldest project) has no fetch adapter.
-const hasFetch = ((): boolean => {
-  try {
-    axios.getAdapter('fetch');
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 type Options = AuthOptions & AxiosRequestConfig;
 type Way = (adapter: 'http' | 'fetch', options: Options) => AxiosInstance;
@@ -59,7 +50,7 @@ const received = (server: TestServer, path: string) => {
 };
 
 describe.each(['http', 'fetch'] as const)('redirects with the %s adapter', (adapter) => {
-  const describeIf = adapter === 'fetch' && !hasFetch ? describe.skip : describe;
+  const describeIf = adapter === 'fetch' && !hasFetchAdapter ? describe.skip : describe;
 
   describeIf.each(ways)('through %s', (_way, make) => {
     const client = (options: Options = {}) =>

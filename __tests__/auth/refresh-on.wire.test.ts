@@ -11,17 +11,8 @@ import {
   isCredentialError,
 } from '../../src/index';
 import type { ClientOptions, CredentialContext } from '../../src/index';
+import { hasFetchAdapter } from '../helpers/axios-features';
 import { startServer, type ReceivedRequest, type TestServer } from '../helpers/server';
-
-// axios 1.6.8 (the axios-oldest project) has no fetch adapter.
-const hasFetchAdapter = (() => {
-  try {
-    axios.getAdapter('fetch');
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** Resolves after every microtask queued so far has run: nothing here waits for a clock. */
 const flushMicrotasks = () => new Promise((resolve) => setImmediate(resolve));
