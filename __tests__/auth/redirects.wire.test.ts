@@ -236,3 +236,24 @@ describe('redirects with the http adapter: the beforeRedirect hook', () => {
     expect(received(a, '/landing').headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 });
+
+describe('the fetch adapter handed over as a function', () => {
+  (hasFetchAdapter ? test : test.skip)(
+    'is still recognised as fetch: a redirect to another origin carries no credentials',
+    async () => {
+      a.handle(redirecting({ '/go': `${b.origin}/landing` }));
+      const api = createClient({
+        baseURL: a.origin,
+        authToken: TOKEN,
+        apiKey: KEY,
+        adapter: axios.getAdapter('fetch'),
+      });
+
+      await api.get('/go');
+
+      const landing = received(b, '/landing');
+      expect(landing.headers.authorization).toBeUndefined();
+      expect(landing.headers['x-api-key']).toBeUndefined();
+    },
+  );
+});

@@ -60,11 +60,26 @@ const sameEntries = (a: readonly unknown[], b: readonly unknown[]): boolean => {
   return true;
 };
 
+let defaultFetch: AxiosAdapter | null | undefined;
+
+/** axios's fetch adapter for the default environment, or `null` where this axios has none (1.6). */
+function fetchAdapter(): AxiosAdapter | null {
+  if (defaultFetch === undefined) {
+    try {
+      defaultFetch = axios.getAdapter('fetch');
+    } catch {
+      defaultFetch = null;
+    }
+  }
+  return defaultFetch;
+}
+
 function resolveUncached(spec: AdapterSpec, config: InternalAxiosRequestConfig): ResolvedAdapter {
   const setting = spec ?? axios.defaults.adapter;
   const entries = Array.isArray(setting) ? setting : [setting];
   for (const entry of entries) {
-    if (typeof entry === 'function') return { send: entry, isFetch: false };
+    // axios's fetch adapter handed over as a function is still fetch: it follows redirects itself.
+    if (typeof entry === 'function') return { send: entry, isFetch: entry === fetchAdapter() };
     if (typeof entry !== 'string') continue;
     try {
       const send = axios.getAdapter(entry, config as never);
