@@ -1,5 +1,5 @@
 import axios, { type InternalAxiosRequestConfig } from 'axios';
-import { attachAuth, ConfigurationError, createClient } from '../../src';
+import { attachAuth, ConfigurationError, createClient, syncClient } from '../../src';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -252,5 +252,34 @@ describe('whatever the interceptor order and whatever other interceptors do', ()
     await api.get('/');
     expect(seen).toEqual([undefined, undefined]);
     expect(auth(0)).toBe('Bearer secret-t');
+  });
+});
+
+describe('found in review', () => {
+  test('allowAbsoluteUrls: false with an absolute URL elsewhere sends nothing, whatever the axios version', async () => {
+    // axios before 1.8.2 ignores allowAbsoluteUrls and sends to the absolute URL itself.
+    const api = createClient({ baseURL: server.origin, authToken: 't', apiKey: 'k' });
+    await api.get(`${other.origin}/x`, { allowAbsoluteUrls: false }).catch(() => undefined);
+    const reached = [...server.requests, ...other.requests];
+    expect(reached).toHaveLength(1);
+    expect(reached[0]!.headers.authorization).toBeUndefined();
+    expect(reached[0]!.headers['x-api-key']).toBeUndefined();
+  });
+
+  test("a declared call's credentials win over those attached to the instance it sends through", async () => {
+    const instance = axios.create({ baseURL: server.origin });
+    const instanceToken = jest.fn(() => 'instance-token');
+    attachAuth(instance, { authToken: instanceToken, apiKey: 'instance-key' });
+    const getData = syncClient({ client: instance, url: '/data', authToken: 'declared-token' })(
+      function getData() {},
+    );
+
+    await getData();
+
+    expect(server.requests[0]!.headers).toMatchObject({
+      authorization: 'Bearer declared-token',
+      'x-api-key': 'instance-key', // what the declaration does not set, the instance still fills
+    });
+    expect(instanceToken).not.toHaveBeenCalled();
   });
 });

@@ -338,3 +338,28 @@ describe.each<Adapter>(['http', 'fetch'])('redaction with the %s adapter', (adap
     });
   });
 });
+
+describe('what an error.config reaches', () => {
+  test('even printed without custom inspection, the config of an error holds no credential', async () => {
+    const server = await startServer((_req, res) => {
+      res.statusCode = 401;
+      res.end();
+    });
+    try {
+      const api = createClient({
+        baseURL: server.origin,
+        authToken: 'static-s3cr3t-token',
+        apiKey: 'static-s3cr3t-key',
+      });
+      const error = (await api.get('/').catch((e: unknown) => e)) as AxiosError;
+      const printed = util.inspect(error.config, {
+        customInspect: false,
+        depth: Infinity,
+        showHidden: true,
+      });
+      expect(printed).not.toContain('s3cr3t');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -18,17 +18,23 @@ const ignore = (): void => {};
 
 /**
  * Asks one plan's providers for this request: token and key concurrently, skipping a
- * credential whose header (or query parameter) the caller already set. Synchronous unless a
- * provider returns a promise, so static credentials cost no extra tick.
+ * credential whose header (or query parameter) the caller already set, or an earlier plan of
+ * the same request claimed (`claimed`, lower-cased names). Synchronous unless a provider
+ * returns a promise, so static credentials cost no extra tick.
  */
 export function resolveFor(
   plan: AuthPlan,
   config: InternalAxiosRequestConfig,
   refresh: boolean,
   generation: number,
+  claimed?: Set<string>,
 ): ResolvedCredentials | Promise<ResolvedCredentials> {
-  const tokenWanted = plan.token !== undefined && !config.headers.has(plan.authHeader);
-  const keyWanted = plan.key !== undefined && !callerSetKey(plan, config);
+  const tokenWanted =
+    plan.token !== undefined &&
+    !config.headers.has(plan.authHeader) &&
+    !claim(claimed, plan.tokenClaim);
+  const keyWanted =
+    plan.key !== undefined && !callerSetKey(plan, config) && !claim(claimed, plan.keyClaim);
   // Static credentials the caller did not override: the same answer for every request.
   if (
     plan.staticCredentials !== undefined &&
@@ -50,6 +56,14 @@ export function resolveFor(
     return Promise.all([token, key]).then(([t, k]) => credentials(plan, t, k, generation));
   }
   return credentials(plan, token, key, generation);
+}
+
+/** True when an earlier plan holds `name`; otherwise claims it for this one. */
+function claim(claimed: Set<string> | undefined, name: string): boolean {
+  if (claimed === undefined) return false;
+  if (claimed.has(name)) return true;
+  claimed.add(name);
+  return false;
 }
 
 export const credentials = (

@@ -138,12 +138,15 @@ function resolveAll(
     const resolved = resolveFor(plan, config, refresh, plan.refreshState.generation);
     return resolved instanceof Promise ? resolved.then((r) => [r]) : [resolved];
   }
+  // Several plans on one request (a declared call's, then the instance's): the first to claim
+  // a header fills it, so the declaration's credentials win and the other provider is not asked.
+  const claimed = new Set<string>();
   return Promise.all(
     plans.map((plan) => {
       const latest = plan.refreshState.latest;
       return latest !== undefined && refreshed.some((r) => r.plan === plan)
         ? reuseFor(config, latest)
-        : resolveFor(plan, config, refresh, plan.refreshState.generation);
+        : resolveFor(plan, config, refresh, plan.refreshState.generation, claimed);
     }),
   );
 }

@@ -1,9 +1,9 @@
 import type { InternalAxiosRequestConfig } from 'axios';
 import { ConfigurationError } from '../errors';
+import { ABSOLUTE_URL } from '../http/syntax';
 import type { OriginPattern } from './options';
 
 // axios's own test for "absolute": a scheme, or a protocol-relative `//host`.
-const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
 /** Where credentials may go, parsed once at setup. */
 export class OriginRule {
@@ -60,15 +60,19 @@ export class OriginRule {
   /** True when the URL this request will be sent to may receive credentials. */
   allowsRequest(config: InternalAxiosRequestConfig): boolean {
     const url = config.url ?? '';
-    const absolute = ABSOLUTE_URL.test(url) && config.allowAbsoluteUrls !== false;
-    if (!absolute) {
-      const baseURL = config.baseURL;
+    const baseURL = config.baseURL;
+    if (!ABSOLUTE_URL.test(url)) {
       // The hot path: a relative URL on the instance's own baseURL.
       if (baseURL === this.baseURL && baseURL !== undefined) return true;
-      if (!baseURL) return this.allowsOrigin(originOf(url));
-      return this.allowsOrigin(this.cachedOriginOf(baseURL));
+      return this.allowsOrigin(baseURL ? this.cachedOriginOf(baseURL) : null);
     }
-    return this.allowsOrigin(originOf(url));
+    if (config.allowAbsoluteUrls !== false) return this.allowsOrigin(originOf(url));
+    // allowAbsoluteUrls: false joins an absolute url to the baseURL, but axios before 1.8.2
+    // ignores the option and sends to the url itself: allow only if both origins are allowed.
+    return (
+      this.allowsOrigin(originOf(url)) &&
+      this.allowsOrigin(baseURL ? this.cachedOriginOf(baseURL) : null)
+    );
   }
 
   /** True when this rule and `other` could both send credentials to one origin. */

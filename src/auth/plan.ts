@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { HTTP_TOKEN } from '../http/syntax';
 import {
   assertHeaderName,
   compileCredential,
@@ -8,9 +9,6 @@ import type { AuthOptions } from './options';
 import { OriginRule } from './origins';
 import { RefreshState } from './refresh';
 import { credentials, type ResolvedCredentials } from './apply';
-
-// RFC 9110 token characters; a scheme with a space or a colon would corrupt the header.
-const AUTH_SCHEME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]*$/;
 
 /**
  * Everything one `attachAuth` (or one declared call) needs per request, checked and
@@ -24,10 +22,12 @@ export class AuthPlan {
   readonly tokenPrefix: string;
   readonly apiKeyHeader: string;
   readonly apiKeyQueryParam: string | undefined;
+  /** What the token and the key occupy on a request, so two plans never both fill one. */
+  readonly tokenClaim: string;
+  readonly keyClaim: string;
   readonly origins: OriginRule;
   readonly refreshOn: ReadonlySet<number> | undefined;
-  /** When every credential is static: what each request gets, made once. */
-  readonly staticCredentials: ResolvedCredentials | undefined;
+  readonly #staticCredentials: ResolvedCredentials | undefined;
   /** False once `detach()` was called: the plan sends nothing any more. */
   active = true;
   /** Shared by every request of this plan: one refresh for all that failed with the same credential. */
@@ -38,7 +38,8 @@ export class AuthPlan {
       throw new ConfigurationError('Auth options must be an object such as { authToken: "…" }.');
     }
     const scheme = options.authScheme ?? 'Bearer';
-    if (typeof scheme !== 'string' || !AUTH_SCHEME.test(scheme)) {
+    // One RFC 9110 token: a scheme with a space or a colon would corrupt the header.
+    if (typeof scheme !== 'string' || (scheme !== '' && !HTTP_TOKEN.test(scheme))) {
       throw new ConfigurationError(
         `authScheme must be a single word such as 'Bearer' or 'Token' ('' for the bare token), got ${typeof scheme === 'string' ? JSON.stringify(scheme) : typeof scheme}.`,
       );
@@ -65,6 +66,11 @@ export class AuthPlan {
         `authHeader and apiKeyHeader are both ${JSON.stringify(this.authHeader)}: one would overwrite the other. Give them different names.`,
       );
     }
+    this.tokenClaim = this.authHeader.toLowerCase();
+    this.keyClaim =
+      this.apiKeyQueryParam === undefined
+        ? this.apiKeyHeader.toLowerCase()
+        : `?${this.apiKeyQueryParam}`;
     this.refreshOn = compileRefreshOn(options.refreshOn);
     this.origins = new OriginRule(baseURL, options.allowedOrigins);
     this.#token = compileCredential('authToken', options.authToken);
@@ -75,7 +81,7 @@ export class AuthPlan {
           '(for example cachedCredential(fetchToken, { ttl })), or drop refreshOn.',
       );
     }
-    this.staticCredentials =
+    this.#staticCredentials =
       this.#token?.provider === undefined && this.#key?.provider === undefined
         ? credentials(this, this.#token?.value, this.#key?.value, 0)
         : undefined;
@@ -91,9 +97,9 @@ export class AuthPlan {
     return this.#key;
   }
 
-  /** True when this plan can send any credential at all. */
-  get sendsCredentials(): boolean {
-    return this.#token !== undefined || this.#key !== undefined;
+  /** When every credential is static: what each request gets, made once. */
+  get staticCredentials(): ResolvedCredentials | undefined {
+    return this.#staticCredentials;
   }
 
   toJSON(): string {

@@ -10,9 +10,13 @@ import type { AuthPlan } from './plan';
  */
 export class RefreshState {
   generation = 0;
-  /** What the last refresh returned: every replay sends it. One value per plan, however many requests. */
-  latest: ResolvedCredentials | undefined;
+  #latest: ResolvedCredentials | undefined;
   #inflight: Promise<void> | undefined;
+
+  /** What the last refresh returned: every replay sends it. One value per plan, however many requests. */
+  get latest(): ResolvedCredentials | undefined {
+    return this.#latest;
+  }
 
   /** Asks the plan's providers again with `refresh: true`; concurrent callers share one call. */
   refresh(plan: AuthPlan, config: InternalAxiosRequestConfig): Promise<void> {
@@ -29,7 +33,7 @@ export class RefreshState {
     headers.clear();
     const blank = { ...config, headers, params: undefined };
     const latest = await resolveFor(plan, blank, true, this.generation + 1);
-    this.latest = latest;
+    this.#latest = latest;
     this.generation = latest.generation;
   }
 }
