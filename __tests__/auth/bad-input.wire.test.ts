@@ -168,6 +168,23 @@ describe('invalid options are a ConfigurationError at setup', () => {
     expect(make).toThrow(message);
   });
 
+  test.each([
+    ['authHeader that is not a string', { authHeader: 42 }],
+    ['apiKeyHeader that is not a string', { apiKeyHeader: {} }],
+    ['refreshOn that is null', { refreshOn: null }],
+    ['refreshOn that is a number', { refreshOn: 401 }],
+  ])('createClient with %s: a ConfigurationError, not a TypeError', (_name, options) => {
+    const make = () =>
+      createClient({
+        baseURL: server.origin,
+        authToken: () => 't',
+        apiKey: 'k',
+        headers: { 'X-A': '1' },
+        ...(options as object),
+      });
+    expect(make).toThrow(ConfigurationError);
+  });
+
   test('no baseURL and no allowedOrigins: the error names both ways out', () => {
     const make = () => attachAuth(axios.create(), { authToken: 't' });
     expect(make).toThrow(ConfigurationError);

@@ -8,7 +8,7 @@ import { wantsAuth } from './owned-headers';
 
 export { attachAuth } from './attach-auth';
 export { AUTH_OPTION_KEYS } from './options';
-export { hasCredentials, ownedHeaderNames, wantsAuth } from './owned-headers';
+export { ownedHeaderNames, wantsAuth } from './owned-headers';
 export type { AuthOptions, OriginPattern } from './options';
 export type { AuthPlan } from './plan';
 

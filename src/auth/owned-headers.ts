@@ -7,9 +7,13 @@ const isSet = (source: unknown): boolean =>
 export const hasCredentials = (auth: AuthOptions): boolean =>
   isSet(auth.authToken) || isSet(auth.apiKey);
 
-/** True when the options ask for auth at all: a credential, or a refreshOn to check. */
+/**
+ * True when the options ask for auth at all: a credential, or a refreshOn to check. Anything
+ * odd counts as asking, so that AuthPlan reports it as a ConfigurationError.
+ */
 export const wantsAuth = (auth: AuthOptions): boolean =>
-  hasCredentials(auth) || (auth.refreshOn !== undefined && auth.refreshOn.length !== 0);
+  hasCredentials(auth) ||
+  (auth.refreshOn !== undefined && !(Array.isArray(auth.refreshOn) && auth.refreshOn.length === 0));
 
 /**
  * The header names the credentials own, lower-cased. The same names in a client's or a
@@ -17,9 +21,12 @@ export const wantsAuth = (auth: AuthOptions): boolean =>
  */
 export function ownedHeaderNames(auth: AuthOptions): ReadonlySet<string> {
   const names = new Set<string>();
-  if (isSet(auth.authToken)) names.add((auth.authHeader ?? 'Authorization').toLowerCase());
-  if (isSet(auth.apiKey) && auth.apiKeyQueryParam === undefined) {
-    names.add((auth.apiKeyHeader ?? 'x-api-key').toLowerCase());
-  }
+  // A name that is not a string is left to AuthPlan, which refuses it with a ConfigurationError.
+  const add = (name: unknown): void => {
+    if (typeof name === 'string') names.add(name.toLowerCase());
+  };
+  if (isSet(auth.authToken)) add(auth.authHeader ?? 'Authorization');
+  if (isSet(auth.apiKey) && auth.apiKeyQueryParam === undefined)
+    add(auth.apiKeyHeader ?? 'x-api-key');
   return names;
 }
