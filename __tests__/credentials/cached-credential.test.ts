@@ -477,3 +477,19 @@ describe('cachedCredential: options', () => {
     expect(provider).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('cachedCredential: values that can never be sent', () => {
+  test.each([
+    ['a line break', 'token\r\nX-Injected: 1'],
+    ['a NUL', 'token\0'],
+  ])('a value with %s is not kept: each request asks the provider again', async (_name, bad) => {
+    const provider = jest.fn(async () => bad);
+    const cached = cachedCredential(provider, { ttl: 60_000 });
+
+    await cached(ctx);
+    await cached(ctx);
+    await cached(ctx);
+
+    expect(provider).toHaveBeenCalledTimes(3);
+  });
+});

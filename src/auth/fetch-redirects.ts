@@ -3,6 +3,7 @@ import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'ax
 import type { ResolvedCredentials } from './apply';
 import { originOf } from './origins';
 import type { AuthPlan } from './plan';
+import { joinURL } from '../http/syntax';
 import { allowedOnHop, isRedirect, withQueryParam } from './redirect-rules';
 
 // What fetch and follow-redirects allow when maxRedirects is not set.
@@ -129,13 +130,9 @@ function nextHop(
 }
 
 function currentURL(config: InternalAxiosRequestConfig): string | undefined {
-  const url = config.url ?? '';
   try {
-    if (/^([a-z][a-z\d+\-.]*:)?\/\//i.test(url) && config.allowAbsoluteUrls !== false)
-      return new URL(url).href;
-    return config.baseURL
-      ? new URL(config.baseURL.replace(/\/+$/, '') + '/' + url.replace(/^\/+/, '')).href
-      : undefined;
+    const url = joinURL(config.baseURL, config.url ?? '', config.allowAbsoluteUrls !== false);
+    return new URL(url).href;
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { INVALID_HEADER_CHAR, isThenable } from '../http/syntax';
 import { readCacheRules } from './cached-credential-options';
 import type { CachedCredentialOptions } from './cached-credential-options';
 import { jwtExpiresAt } from './jwt-expiry';
@@ -80,7 +81,9 @@ export function cachedCredential(
   const settle = (fetch: number, startedAt: number, value: CredentialValue): void => {
     if (fetch !== generation) return;
     inFlight = undefined;
-    if (typeof value !== 'string' || value === '') return;
+    // A value that can never be sent is not kept: the next request asks the provider again,
+    // as after a failure, instead of failing on the cached value for a whole ttl.
+    if (typeof value !== 'string' || value === '' || INVALID_HEADER_CHAR.test(value)) return;
     const expiresAt = expiryOf(value, startedAt);
     if (expiresAt !== undefined && now() < expiresAt) current = { value, expiresAt };
   };
@@ -127,8 +130,3 @@ export function cachedCredential(
 }
 
 type CachedValue = CredentialValue | Promise<CredentialValue>;
-
-const isThenable = (value: unknown): value is PromiseLike<CredentialValue> =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as PromiseLike<unknown>).then === 'function';

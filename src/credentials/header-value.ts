@@ -1,8 +1,5 @@
 import { CredentialError, type CredentialName } from '../errors';
-
-// What Node's http module and fetch accept in a header value: HTAB, visible ASCII, space and
-// obs-text. axios 1.21 silently strips CR/LF instead of failing, so the check is ours to make.
-const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+import { INVALID_HEADER_CHAR } from '../http/syntax';
 
 const describeChar = (char: string): string => {
   const code = char.charCodeAt(0);

@@ -1,4 +1,5 @@
 import { ConfigurationError, CredentialError, type CredentialName } from '../errors';
+import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
 import type { CredentialContext, CredentialProvider, CredentialSource } from './source';
 
@@ -52,11 +53,6 @@ export function resolveCredential(
   return toCredentialValue(name, produced, 'provider');
 }
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as PromiseLike<unknown>).then === 'function';
-
 // The provider's own message may quote the secret it failed to fetch, so only its type is
 // named here; the whole error stays reachable as `cause`.
 function providerFailed(name: CredentialName, error: unknown): CredentialError {
@@ -73,11 +69,7 @@ function providerFailed(name: CredentialName, error: unknown): CredentialError {
 /** Throws a {@link ConfigurationError} unless `value` is a valid HTTP header name. */
 export function assertHeaderName(option: string, value: unknown): string {
   // `__proto__` is a valid token, but not a name a plain object can hold as a header.
-  if (
-    typeof value !== 'string' ||
-    !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value) ||
-    value === '__proto__'
-  ) {
+  if (typeof value !== 'string' || !HTTP_TOKEN.test(value) || value === '__proto__') {
     throw new ConfigurationError(
       `${option} must be a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-), ` +
         `got ${JSON.stringify(value)}.`,
