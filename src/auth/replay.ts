@@ -1,0 +1,83 @@
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { DequestError } from '../errors';
+import type { ResolvedAdapter } from './adapter';
+import type { ResolvedCredentials } from './apply';
+import type { AuthPlan } from './plan';
+import { NONE, resolveAll, sendWith } from './send';
+
+/**
+ * Sends a request of plans that watch for rejected credentials (`refreshOn`): on such a
+ * status, one refresh per plan for all requests rejected with the same credential, then one
+ * replay with what the refresh returned. Never a loop.
+ */
+export async function sendAuthorized(
+  config: InternalAxiosRequestConfig,
+  plans: readonly AuthPlan[],
+  adapter: ResolvedAdapter,
+): Promise<AxiosResponse> {
+  const resolved = await resolveAll(config, plans, false);
+  let response: AxiosResponse;
+  try {
+    response = await sendWith(config, resolved, adapter);
+  } catch (error) {
+    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, resolved);
+    if (rejected.length === 0) throw error;
+    assertReplayable(config, error);
+    return replayRefreshed(config, plans, adapter, rejected);
+  }
+  // A validateStatus that accepts the status does not make the credential any less rejected.
+  const rejected = rejectedPlans(response, resolved);
+  if (rejected.length === 0 || isStream(config.data)) return response;
+  return replayRefreshed(config, plans, adapter, rejected);
+}
+
+async function replayRefreshed(
+  config: InternalAxiosRequestConfig,
+  plans: readonly AuthPlan[],
+  adapter: ResolvedAdapter,
+  rejected: readonly ResolvedCredentials[],
+): Promise<AxiosResponse> {
+  await Promise.all(
+    rejected.map(({ plan, generation }) =>
+      // Sent with an older credential than the current one: the refresh already happened.
+      generation === plan.refreshState.generation
+        ? plan.refreshState.refresh(plan, config)
+        : undefined,
+    ),
+  );
+  // The rejected plans send what their refresh returned; any other plan is asked as usual.
+  const resolved = await resolveAll(config, plans, false, rejected);
+  return sendWith(config, resolved, adapter);
+}
+
+function rejectedPlans(
+  response: unknown,
+  resolved: readonly ResolvedCredentials[],
+): readonly ResolvedCredentials[] {
+  const status = (response as { status?: unknown } | null | undefined)?.status;
+  // The common case, a success, allocates nothing.
+  if (typeof status !== 'number' || status < 400) return NONE;
+  return resolved.filter(
+    (r) =>
+      r.plan.refreshOn?.has(status) === true &&
+      (r.tokenHeader !== undefined || r.key !== undefined),
+  );
+}
+
+// A stream was consumed by the first attempt; sending it again would send nothing.
+function assertReplayable(config: InternalAxiosRequestConfig, cause: unknown): void {
+  if (isStream(config.data)) {
+    throw new DequestError(
+      `The credential was rejected (status ${(cause as { response: { status: number } }).response.status}) and the request ` +
+        'cannot be replayed with a refreshed credential because its body was a stream, already consumed. ' +
+        'Send a Buffer or string body to let refreshOn replay it.',
+      { cause },
+    );
+  }
+}
+
+const isStream = (data: unknown): boolean =>
+  typeof data === 'object' &&
+  data !== null &&
+  (typeof (data as { pipe?: unknown }).pipe === 'function' ||
+    typeof (data as { getReader?: unknown }).getReader === 'function');
