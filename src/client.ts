@@ -17,7 +17,14 @@ import { ConfigurationError } from './errors';
 // dequest waits 30 s; axios would wait forever. Keep dequest's promise, in axios's unit.
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Headers as an object, or a function (sync or async) called per request that returns them. */
+/**
+ * Headers as an object, or a function (sync or async) called per request that returns them.
+ *
+ * @example
+ * ```ts
+ * const headers: HeadersSource = async () => ({ 'X-Request-Id': crypto.randomUUID() });
+ * ```
+ */
 export type HeadersSource =
   | RawAxiosRequestHeaders
   | ((

@@ -31,7 +31,14 @@ export class DequestError extends Error {
   }
 }
 
-/** Which credential an error is about. */
+/**
+ * Which credential an error is about.
+ *
+ * @example
+ * ```ts
+ * const failed: CredentialName = error.credential; // 'authToken' or 'apiKey'
+ * ```
+ */
 export type CredentialName = 'authToken' | 'apiKey';
 
 /**
@@ -74,7 +81,7 @@ export class ConfigurationError extends DequestError {
  *
  * @example
  * ```ts
- * getUser({ id: 'elephant' }); // rejects: Invalid value for id: "elephant" is not a Number
+ * getUser({ id: 'elephant' }); // rejects: Invalid value for id: expected a number, got "elephant" (a string).
  * ```
  */
 export class InvalidParameterValueError extends DequestError {
@@ -92,14 +99,42 @@ export class InvalidParameterValueError extends DequestError {
 const hasBrand = (e: unknown, brand: string): boolean =>
   e instanceof Error && (e as unknown as Record<string, unknown>)[brand] === true;
 
-/** True for any error thrown by axios-dequest, from either module format. */
+/**
+ * True for any error thrown by axios-dequest, from either module format.
+ *
+ * @example
+ * ```ts
+ * if (isDequestError(error)) console.error(error.name, error.message);
+ * ```
+ */
 export const isDequestError = (e: unknown): e is DequestError => hasBrand(e, 'isDequestError');
-/** True for a {@link CredentialError}, from either module format. */
+/**
+ * True for a {@link CredentialError}, from either module format.
+ *
+ * @example
+ * ```ts
+ * if (isCredentialError(error)) console.error(`could not get ${error.credential}`, error.cause);
+ * ```
+ */
 export const isCredentialError = (e: unknown): e is CredentialError =>
   hasBrand(e, 'isCredentialError');
-/** True for a {@link ConfigurationError}, from either module format. */
+/**
+ * True for a {@link ConfigurationError}, from either module format.
+ *
+ * @example
+ * ```ts
+ * if (isConfigurationError(error)) throw error; // a bug in the setup, not a failure to retry
+ * ```
+ */
 export const isConfigurationError = (e: unknown): e is ConfigurationError =>
   hasBrand(e, 'isConfigurationError');
-/** True for an {@link InvalidParameterValueError}, from either module format. */
+/**
+ * True for an {@link InvalidParameterValueError}, from either module format.
+ *
+ * @example
+ * ```ts
+ * if (isInvalidParameterValueError(error)) return badRequest(error.parameter, error.message);
+ * ```
+ */
 export const isInvalidParameterValueError = (e: unknown): e is InvalidParameterValueError =>
   hasBrand(e, 'isInvalidParameterValueError');

@@ -3,6 +3,11 @@ import type { CredentialSource } from '../credentials/source';
 /**
  * Which origins may receive credentials: an origin string (`'https://api.example.com'`),
  * a RegExp tested against the origin, or `'*'` for anywhere.
+ *
+ * @example
+ * ```ts
+ * const allowedOrigins: OriginPattern[] = ['https://api.example.com', /^https:\/\/[a-z]+\.example\.com$/];
+ * ```
  */
 export type OriginPattern = string | RegExp;
 

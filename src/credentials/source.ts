@@ -1,6 +1,14 @@
 import type { InternalAxiosRequestConfig } from 'axios';
 
-/** What a provider is told about the request it supplies a credential for. */
+/**
+ * What a provider is told about the request it supplies a credential for.
+ *
+ * @example
+ * ```ts
+ * const authToken = ({ config, refresh }: CredentialContext) =>
+ *   refresh ? tokens.renew() : tokens.for(config.url);
+ * ```
+ */
 export interface CredentialContext {
   /** The request about to be sent (read it; do not change it). */
   readonly config: InternalAxiosRequestConfig;
@@ -11,10 +19,24 @@ export interface CredentialContext {
   readonly refresh: boolean;
 }
 
-/** A credential's value: `null`, `undefined` and `''` mean "send no header" (dequest's `if token_value:`). */
+/**
+ * A credential's value: `null`, `undefined` and `''` mean "send no header" (dequest's `if token_value:`).
+ *
+ * @example
+ * ```ts
+ * const value: CredentialValue = session?.token; // undefined: this request goes without
+ * ```
+ */
 export type CredentialValue = string | null | undefined;
 
-/** A function that returns the credential, called on every request (dequest's callable). */
+/**
+ * A function that returns the credential, called on every request (dequest's callable).
+ *
+ * @example
+ * ```ts
+ * const getAccessToken: CredentialProvider = async () => (await vault.read('api')).token;
+ * ```
+ */
 export type CredentialProvider = (
   ctx: CredentialContext,
 ) => CredentialValue | PromiseLike<CredentialValue>;
