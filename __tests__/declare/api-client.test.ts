@@ -215,6 +215,69 @@ test("a subclass inherits its parent's client; with its own @ApiClient it has it
   ]);
 });
 
+describe("a method with an absolute url to another origin never sends the class's credentials there", () => {
+  let other: TestServer;
+  beforeEach(async () => {
+    other = await startServer();
+  });
+  afterEach(() => other.close());
+
+  function defineClass(origin: string, otherOrigin: string) {
+    @ApiClient({
+      baseURL: `${origin}/api`,
+      authToken: 'CLASSTOKEN',
+      apiKey: 'CLASSKEY',
+      authScheme: 'Token',
+      allowedOrigins: [otherOrigin],
+    })
+    class Api {
+      @Get(`${otherOrigin}/x`, { apiKey: 'method-key' })
+      elsewhereWithKey(): Promise<Echo> {
+        return declared();
+      }
+
+      @Get(`${otherOrigin}/y`, { authToken: 'method-token' })
+      elsewhereWithToken(): Promise<Echo> {
+        return declared();
+      }
+
+      @Get(`${origin}/same`, { apiKey: 'method-key' })
+      sameOrigin(): Promise<Echo> {
+        return declared();
+      }
+    }
+    return Api;
+  }
+
+  test("only the method's own credentials go to the other origin, even if the class allows it", async () => {
+    const api = new (defineClass(server.origin, other.origin))();
+
+    await api.elsewhereWithKey();
+    await api.elsewhereWithToken();
+
+    expect(server.requests).toHaveLength(0);
+    expect(
+      other.requests.map((r) => [r.url, r.headers.authorization, r.headers['x-api-key']]),
+    ).toEqual([
+      ['/x', undefined, 'method-key'],
+      // The class's authScheme is a credential option too: the method's token goes as Bearer.
+      ['/y', 'Bearer method-token', undefined],
+    ]);
+  });
+
+  test("an absolute url on the class's own origin keeps the class's credentials, the method's added", async () => {
+    const api = new (defineClass(server.origin, other.origin))();
+
+    await api.sameOrigin();
+
+    expect(other.requests).toHaveLength(0);
+    expect(server.requests[0]!.headers).toMatchObject({
+      authorization: 'Token CLASSTOKEN',
+      'x-api-key': 'method-key',
+    });
+  });
+});
+
 test('@ApiClient client may be a function of the instance (Nest: this.http.axiosRef), never changed', async () => {
   class HttpService {
     readonly axiosRef = axios.create({ baseURL: `${server.origin}/nest` });

@@ -1,3 +1,4 @@
+import { AUTH_OPTION_KEYS } from '../auth';
 import type { HeadersSource } from '../client';
 import { ConfigurationError } from '../errors';
 import { findClassConfig, type ClassConfig } from './class-config';
@@ -42,12 +43,38 @@ export function routeFor(declaration: Declaration, self: unknown, declaredIn: un
   if (byClass === undefined) derived.set(declaration, (byClass = new WeakMap()));
   let cache = byClass.get(classConfig);
   if (cache === undefined) {
-    const { headers: _h, timeout: _t, ...added } = declaration.transport;
-    const merged: TransportOptions = { ...classConfig.options, ...added };
+    const merged = mergeOptions(classConfig.options, declaration);
     assertReachable(declaration, merged);
     byClass.set(classConfig, (cache = new TransportCache(merged, declaration.url.origin)));
   }
   return { transport: cache.get(self), headers, timeout };
+}
+
+/**
+ * The class's options with the method's on top (its headers and timeout ride per request).
+ * A method whose absolute url is on another origin than the class's baseURL gets none of the
+ * class's credential options: the class's token must not follow it there, and neither may its
+ * allowedOrigins or refreshOn. Only the method's own credentials go with it.
+ */
+function mergeOptions(classOptions: TransportOptions, declaration: Declaration): TransportOptions {
+  const { headers: _h, timeout: _t, ...added } = declaration.transport;
+  const { url } = declaration;
+  if (!url.absolute || url.origin === originOf(classOptions.baseURL)) {
+    return { ...classOptions, ...added };
+  }
+  const base: Record<string, unknown> = { ...classOptions };
+  for (const key of AUTH_OPTION_KEYS) delete base[key];
+  return { ...(base as TransportOptions), ...added };
+}
+
+// A class without a baseURL (or with a relative one) names no origin: nothing is shared then.
+function originOf(baseURL: string | undefined): string | undefined {
+  if (baseURL === undefined) return undefined;
+  try {
+    return new URL(baseURL).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function assertReachable(declaration: Declaration, options: TransportOptions): void {
