@@ -1,9 +1,12 @@
 // asyncClient: fire and forget. The call returns void at once; results go to callback,
 // failures to onError or a warning, never to an unhandled rejection.
+import { inspect } from 'node:util';
 import {
   asyncClient,
   ConfigurationError,
+  CredentialError,
   DequestError,
+  Header,
   InvalidParameterValueError,
   Path,
 } from '../../src';
@@ -96,27 +99,85 @@ test('a bad argument goes to onError too, and nothing is sent', async () => {
   expect(server.requests).toHaveLength(0);
 });
 
-test('without onError a failure is a warning on the logger, with the error', async () => {
+test("without onError a failure is one warning line on the logger: the error's name and message, no error object", async () => {
   server.handle((_req, res) => {
     res.statusCode = 500;
     res.end();
   });
-  const warned = deferred<[string, unknown]>();
+  const warned = deferred<unknown[]>();
   const load = asyncClient({
     url: `${server.origin}/data`,
-    logger: { warn: (message, error) => warned.resolve([message, error]) },
+    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
   })(function load() {});
 
   load();
-  const [message, error] = await warned.promise;
 
-  expect(message).toBe(
-    `axios-dequest: load failed: Request failed with status 500 Internal Server Error: GET ${server.origin}/data`,
-  );
-  expect(error).toBeInstanceOf(DequestError);
+  expect(await warned.promise).toEqual([
+    `axios-dequest: load failed: DequestError: Request failed with status 500 Internal Server Error: GET ${server.origin}/data`,
+  ]);
 });
 
-test('the default logger is console: a failure without onError is a console.warn', async () => {
+test('the warning never shows a secret from a cause: a header converter that quotes the value', async () => {
+  const warned = deferred<unknown[]>();
+  const send = asyncClient({
+    url: `${server.origin}/data`,
+    params: {
+      key: Header({
+        name: 'X-Key',
+        type: (v: string) => {
+          throw new Error('bad key ' + v);
+        },
+      }),
+    },
+    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
+  })(function send(_: { key: string }) {});
+
+  send({ key: 'SECRET-KEY-VALUE' });
+  const logged = await warned.promise;
+
+  expect(logged).toEqual([
+    expect.stringMatching(/^axios-dequest: send failed: InvalidParameterValueError: /),
+  ]);
+  expect(inspect(logged, { depth: null })).not.toContain('SECRET-KEY-VALUE');
+  expect(server.requests).toHaveLength(0);
+});
+
+test('the warning never shows a secret from a cause: a token provider whose error quotes its token', async () => {
+  const warned = deferred<unknown[]>();
+  const load = asyncClient({
+    url: `${server.origin}/data`,
+    authToken: () => {
+      throw new Error('token SECRET-TOKEN-VALUE expired');
+    },
+    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
+  })(function load() {});
+
+  load();
+  const logged = await warned.promise;
+
+  expect(logged).toEqual([expect.stringMatching(/^axios-dequest: load failed: CredentialError: /)]);
+  expect(inspect(logged, { depth: null })).not.toContain('SECRET-TOKEN-VALUE');
+});
+
+test('onError still gets the error itself, cause and all', async () => {
+  const failed = deferred<unknown>();
+  const cause = new Error('token SECRET-TOKEN-VALUE expired');
+  const load = asyncClient({
+    url: `${server.origin}/data`,
+    authToken: () => {
+      throw cause;
+    },
+    onError: failed.resolve,
+  })(function load() {});
+
+  load();
+  const error = (await failed.promise) as Error;
+
+  expect(error).toBeInstanceOf(CredentialError);
+  expect(error.cause).toBe(cause);
+});
+
+test('the default logger is console: a failure without onError is one console.warn line', async () => {
   const warned = deferred<void>();
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => warned.resolve());
   try {
@@ -125,29 +186,31 @@ test('the default logger is console: a failure without onError is a console.warn
     load();
     await warned.promise;
 
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringMatching(/^axios-dequest: load failed: load: missing path argument "id"/),
-      expect.any(ConfigurationError),
-    );
+    expect(warn.mock.calls).toEqual([
+      [
+        expect.stringMatching(
+          /^axios-dequest: load failed: ConfigurationError: load: missing path argument "id"/,
+        ),
+      ],
+    ]);
   } finally {
     warn.mockRestore();
   }
 });
 
 test('an onError that throws is reported on the logger, not as an unhandled rejection', async () => {
-  const warned = deferred<unknown>();
-  const thrown = new Error('onError broke');
+  const warned = deferred<unknown[]>();
   const load = asyncClient({
     url: `${server.origin}/users/{id}`,
     onError: () => {
-      throw thrown;
+      throw new TypeError('onError broke');
     },
-    logger: { warn: (_message, error) => warned.resolve(error) },
+    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
   })(function load() {});
 
   load();
 
-  expect(await warned.promise).toBe(thrown);
+  expect(await warned.promise).toEqual(['axios-dequest: load failed: TypeError: onError broke']);
 });
 
 test('a callback that throws and a logger that throws leave no unhandled rejection', async () => {

@@ -315,6 +315,26 @@ describe('wrong arguments reject before anything is sent', () => {
     expect(error.message).not.toContain('secret-1');
   });
 
+  test("a header converter that throws: the message shows neither the value nor the converter's own message", async () => {
+    const call = declare({
+      url: `${server.origin}/x`,
+      params: {
+        key: Header({
+          name: 'X-Key',
+          type: (v: string) => {
+            throw new Error('bad key ' + v);
+          },
+        }),
+      },
+    });
+    const error = await rejectionOf(call({ key: 'SECRET-KEY-VALUE' }));
+    expect(error).toBeInstanceOf(InvalidParameterValueError);
+    expect(error.message).toBe(
+      "Invalid value for key: type rejected a string. A header's value is not shown, nor what its converter said: see error.cause.",
+    );
+    expect((error.cause as Error).message).toBe('bad key SECRET-KEY-VALUE');
+  });
+
   test('a nested object in a form field is rejected', async () => {
     const call = declare({ url: `${server.origin}/x`, method: 'POST', params: { a: Form() } });
     const error = await rejectionOf(call({ a: { b: 1 } }));

@@ -5,6 +5,9 @@ import { decorate } from './decorate';
 import type { AsyncClientOptions, DeclarationLogger } from './options';
 import type { AsyncDecorator } from './types';
 
+const describe = (problem: unknown): string =>
+  problem instanceof Error ? `${problem.name}: ${problem.message}` : String(problem);
+
 function checkHandlers(options: AsyncClientOptions<unknown, object>): DeclarationLogger {
   for (const key of ['callback', 'onError'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') {
@@ -14,7 +17,7 @@ function checkHandlers(options: AsyncClientOptions<unknown, object>): Declaratio
   const logger = options.logger ?? console;
   if (typeof logger?.warn !== 'function') {
     throw new ConfigurationError(
-      'asyncClient: logger must have a warn(message, error) method (console does).',
+      'asyncClient: logger must have a warn(message) method (console does).',
     );
   }
   return logger;
@@ -47,12 +50,12 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
   const { callback, onError } = options;
 
   const report = (call: string, error: unknown): void => {
+    // One line, not the error: its cause chain may hold what must not be logged (an
+    // AxiosError's config with the credentials, a provider's error quoting its token).
+    // onError gets the error itself.
     const warn = (problem: unknown): void => {
       try {
-        logger.warn(
-          `axios-dequest: ${call} failed: ${problem instanceof Error ? problem.message : String(problem)}`,
-          problem,
-        );
+        logger.warn(`axios-dequest: ${call} failed: ${describe(problem)}`);
       } catch {
         // A logger that throws has nowhere left to report to.
       }

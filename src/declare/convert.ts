@@ -84,10 +84,14 @@ export function convertArgument(
   try {
     converted = type(value);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // A converter's message may quote the value; a header's value may be a secret.
+    const reason =
+      location === 'header'
+        ? ". A header's value is not shown, nor what its converter said: see error.cause."
+        : `: ${error instanceof Error ? error.message : String(error)}`;
     throw invalid(
       argument,
-      `${type.name || 'its type'} rejected ${show(value, location)}: ${reason}`,
+      `${type.name || 'its type'} rejected ${show(value, location)}${reason}`,
       error,
     );
   }

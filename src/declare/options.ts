@@ -164,15 +164,17 @@ export type SyncClientOptions<
 > = DeclarationOptions<T, A>;
 
 /**
- * Where {@link asyncClient} reports failures when it has no `onError`.
+ * Where {@link asyncClient} reports failures when it has no `onError`: one line per failure,
+ * `axios-dequest: <call> failed: <error name>: <message>`. The error object itself is not
+ * passed (its `cause` may hold a credential); give `onError` to get it.
  *
  * @example
  * ```ts
- * const logger: DeclarationLogger = { warn: (message, error) => pino.warn({ err: error }, message) };
+ * const logger: DeclarationLogger = { warn: (message) => pino.warn(message) };
  * ```
  */
 export interface DeclarationLogger {
-  warn(message: string, error: unknown): void;
+  warn(message: string): void;
 }
 
 /**
@@ -203,7 +205,8 @@ export interface AsyncClientOptions<
    */
   onError?: (error: unknown) => unknown;
   /**
-   * Gets a warning for each failure that has no `onError` (or whose `onError` threw).
+   * Gets a one-line warning (the error's name and message) for each failure that has no
+   * `onError` (or whose `onError` threw).
    * @default console
    */
   logger?: DeclarationLogger;
