@@ -278,6 +278,84 @@ describe("a method with an absolute url to another origin never sends the class'
   });
 });
 
+test('a detached method uses the class it was declared in, whatever instances were made before', async () => {
+  const other = await startServer();
+  try {
+    @ApiClient({ baseURL: `${server.origin}/base`, authToken: 'base-token' })
+    class Base {
+      @Get('/who')
+      who(): Promise<Echo> {
+        return declared();
+      }
+    }
+    @ApiClient({ baseURL: `${other.origin}/sub`, authToken: 'sub-token' })
+    class Sub extends Base {}
+    // The subclass's instance is made last: it must not decide for the base class's methods.
+    const base = new Base();
+    const sub = new Sub();
+    const { who } = base;
+    const { who: subWho } = sub;
+
+    await who();
+    await base.who();
+    await sub.who();
+    await subWho();
+
+    expect(server.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/base/who', 'Bearer base-token'],
+      ['/base/who', 'Bearer base-token'],
+      // Without `this`, only the class that declared the method is known.
+      ['/base/who', 'Bearer base-token'],
+    ]);
+    expect(other.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/sub/who', 'Bearer sub-token'],
+    ]);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a detached method wrapped by another decorator still uses the class it was declared in', async () => {
+  const other = await startServer();
+  // A method decorator that wraps the method, in either decorator mode.
+  const logged: string[] = [];
+  const wrap = (...shape: unknown[]): any => {
+    const wrapped = (fn: Function) =>
+      function (this: unknown, ...args: unknown[]) {
+        logged.push('called');
+        return fn.apply(this, args);
+      };
+    if (shape.length === 2) return wrapped(shape[0] as Function);
+    const descriptor = shape[2] as PropertyDescriptor;
+    return { ...descriptor, value: wrapped(descriptor.value as Function) };
+  };
+  try {
+    @ApiClient({ baseURL: `${server.origin}/base`, authToken: 'base-token' })
+    class Base {
+      @wrap
+      @Get('/who')
+      who(): Promise<Echo> {
+        return declared();
+      }
+    }
+    @ApiClient({ baseURL: `${other.origin}/sub`, authToken: 'sub-token' })
+    class Sub extends Base {}
+    const base = new Base();
+    new Sub();
+    const { who } = base;
+
+    await who();
+
+    expect(logged).toEqual(['called']);
+    expect(other.requests).toHaveLength(0);
+    expect(server.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/base/who', 'Bearer base-token'],
+    ]);
+  } finally {
+    await other.close();
+  }
+});
+
 test('@ApiClient client may be a function of the instance (Nest: this.http.axiosRef), never changed', async () => {
   class HttpService {
     readonly axiosRef = axios.create({ baseURL: `${server.origin}/nest` });

@@ -33,6 +33,27 @@ function usage(decorator: string): string {
 }
 
 /**
+ * The class whose prototype holds `method` under `key`, from an instance of it or of a
+ * subclass. When a later decorator replaced the method with a wrapper, the nearest prototype
+ * that has `key` of its own.
+ */
+function declaringClass(instance: unknown, key: string | symbol, method: Function): unknown {
+  let owner: object | undefined;
+  for (
+    let proto =
+      instance === null || instance === undefined ? null : Object.getPrototypeOf(instance);
+    proto !== null;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const own = Object.getOwnPropertyDescriptor(proto, key);
+    if (own === undefined) continue;
+    if (own.value === method) return (proto as { constructor?: unknown }).constructor;
+    owner ??= proto;
+  }
+  return (owner as { constructor?: unknown } | undefined)?.constructor;
+}
+
+/**
  * Applies a declaration to whatever `shape` (the decorator's arguments) says it decorates:
  * a plain function, a method with TC39 standard decorators, or a method with legacy
  * `experimentalDecorators`. Returns what that form expects back; the body is never run.
@@ -67,18 +88,20 @@ export function decorate(
       );
     }
     const name = String(second.name);
+    const key = second.name;
+    // The class the method is declared in, for a call whose `this` is lost (a detached method).
+    // An instance initializer runs for every instance, subclasses' too: `this.constructor` would
+    // be whichever class was constructed last, so look for the prototype that holds the method.
     let declaredIn: unknown;
-    // Remembered for a call whose `this` is lost (a detached method).
     second.addInitializer?.(function (this: unknown) {
-      declaredIn =
-        second.static === true
-          ? this
-          : (this as { constructor?: unknown } | undefined)?.constructor;
+      if (declaredIn !== undefined) return;
+      declaredIn = second.static === true ? this : declaringClass(this, key, method);
     });
     const invoke = declare({ decorator, name, kind: 'method', arity: first.length });
-    return named(name, function (this: unknown, ...args: unknown[]) {
+    const method = named(name, function (this: unknown, ...args: unknown[]) {
       return invoke(this, args, declaredIn);
     });
+    return method;
   }
 
   // Legacy experimentalDecorators: (prototype or class, name, descriptor)
