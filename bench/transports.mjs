@@ -1,6 +1,8 @@
 // The two ways a contender's requests leave it: an in-process adapter (pure per-request
 // overhead, nothing on the wire) and a loopback HTTP server on 127.0.0.1 (the whole path).
+import { fork } from 'node:child_process';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { BODY, ECHO_PATH, echoOf } from './credentials.mjs';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -36,26 +38,19 @@ export function inProcessTransport() {
 }
 
 /**
- * A loopback server in this process and one keep-alive agent shared by every contender, so
+ * A loopback server in a child process and one keep-alive agent shared by every contender, so
  * each finds warm sockets. `concurrency` requests are kept in flight: the server's work then
  * overlaps the client's instead of adding a full round trip to each request.
  */
 export async function loopbackTransport(concurrency) {
-  const server = http.createServer((req, res) => {
-    const body = req.url === ECHO_PATH ? echoOf((name) => req.headers[name]) : BODY;
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    });
-    res.end(body);
+  const server = fork(fileURLToPath(new URL('./loopback-server.mjs', import.meta.url)), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  // Rounds pause for gc() between contenders; never let an idle socket close under them.
-  server.keepAliveTimeout = 120_000;
-  await new Promise((resolve, reject) => {
+  const port = await new Promise((resolve, reject) => {
+    server.once('message', (message) => resolve(message.port));
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.once('exit', (code) => reject(new Error(`the loopback server exited (${code})`)));
   });
-  const { port } = server.address();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   return {
     name: 'loopback http server',
@@ -63,8 +58,9 @@ export async function loopbackTransport(concurrency) {
     concurrency,
     close: async () => {
       agent.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.disconnect();
+      await exited;
     },
   };
 }
