@@ -1,5 +1,7 @@
 // headers (object or function) and the credential options of a declared call.
-import { syncClient } from '../../src';
+import axios from 'axios';
+import { ApiClient, ConfigurationError, declared, Get, syncClient } from '../../src';
+import { rejectionOf } from '../helpers/declare';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -120,5 +122,64 @@ test('an absolute url with a baseURL: the url wins, and its origin receives the 
     expect(server.requests[0]!.headers.authorization).toBe('Bearer tok');
   } finally {
     await other.close();
+  }
+});
+
+describe('a headers function that fails is a ConfigurationError that names it, and nothing is sent', () => {
+  const problem = new Error('tenant lookup failed');
+  const failing = {
+    throws: function tenantHeaders(): Record<string, string> {
+      throw problem;
+    },
+    rejects: async function tenantHeaders(): Promise<Record<string, string>> {
+      throw problem;
+    },
+  };
+  const ways = (headers: () => unknown) => ({
+    'a declared function': () =>
+      syncClient({ url: `${server.origin}/data`, headers: headers as never })(
+        function getData() {},
+      ),
+    'a declared function with client': () =>
+      syncClient({
+        client: axios.create({ baseURL: server.origin }),
+        url: '/data',
+        headers: headers as never,
+      })(function getData() {}),
+    'an @ApiClient class': () => {
+      @ApiClient({ baseURL: server.origin, headers: headers as never })
+      class Api {
+        @Get('/data')
+        getData(): Promise<unknown> {
+          return declared();
+        }
+      }
+      const api = new Api();
+      return () => api.getData();
+    },
+    'a method of an @ApiClient class': () => {
+      @ApiClient({ baseURL: server.origin })
+      class Api {
+        @Get('/data', { headers: headers as never })
+        getData(): Promise<unknown> {
+          return declared();
+        }
+      }
+      const api = new Api();
+      return () => api.getData();
+    },
+  });
+
+  for (const [how, headers] of Object.entries(failing)) {
+    test.each(Object.entries(ways(headers)))(`one that ${how}, on %s`, async (_where, make) => {
+      const error = await rejectionOf(make()());
+
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toBe(
+        'The headers function tenantHeaders threw, so the request was not sent. Its error is error.cause.',
+      );
+      expect(error.cause).toBe(problem);
+      expect(server.requests).toHaveLength(0);
+    });
   }
 });

@@ -1,6 +1,7 @@
 import type { AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 import type { HeadersSource } from '../client';
 import { ConfigurationError } from '../errors';
+import { isThenable } from '../http/syntax';
 
 /** Plain headers: name → value, names as the user wrote them. */
 export type HeaderRecord = Record<string, unknown>;
@@ -18,6 +19,45 @@ function plain(headers: unknown): HeaderRecord {
     : (headers as HeaderRecord);
 }
 
+type HeadersFunction = Extract<HeadersSource, (...args: never[]) => unknown>;
+
+const headersFunctionFailed = (fn: Function, error: unknown): ConfigurationError =>
+  new ConfigurationError(
+    // An arrow in an options object is named after its key: that name says nothing.
+    `The headers function${fn.name && fn.name !== 'headers' ? ` ${fn.name}` : ''} threw, so the request was not sent. ` +
+      `Its error is error.cause.`,
+    { cause: error },
+  );
+
+// Calls a headers function; what it throws or rejects with becomes a ConfigurationError.
+function callHeadersFunction(
+  fn: HeadersFunction,
+  config: InternalAxiosRequestConfig,
+): ReturnType<HeadersFunction> {
+  let produced: ReturnType<HeadersFunction>;
+  try {
+    produced = fn(config);
+  } catch (error) {
+    throw headersFunctionFailed(fn, error);
+  }
+  return isThenable(produced)
+    ? Promise.resolve(produced).catch((error: unknown) => {
+        throw headersFunctionFailed(fn, error);
+      })
+    : produced;
+}
+
+/**
+ * `source` as it is, or, for a function, one whose failure is a {@link ConfigurationError}
+ * with the error as `cause`. The error's message is not repeated: headers are where secrets
+ * travel.
+ */
+export function guardHeadersSource<S extends HeadersSource | undefined>(source: S): S {
+  if (typeof source !== 'function') return source;
+  const fn = source as HeadersFunction;
+  return ((config: InternalAxiosRequestConfig) => callHeadersFunction(fn, config)) as S;
+}
+
 /**
  * Resolves header sources (objects, or functions called with the request) into one new
  * object, later sources winning by case-insensitive name, and drops the names in `owned`.
@@ -31,7 +71,9 @@ export async function resolveHeaders(
   let merged: HeaderRecord = {};
   for (const source of sources) {
     const produced =
-      typeof source === 'function' ? await source(config as InternalAxiosRequestConfig) : source;
+      typeof source === 'function'
+        ? await callHeadersFunction(source, config as InternalAxiosRequestConfig)
+        : source;
     merged = mergeHeaders(merged, plain(produced), owned);
   }
   return merged;

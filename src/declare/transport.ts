@@ -9,7 +9,7 @@ import {
 import { createClient, DEFAULT_TIMEOUT_MS } from '../client';
 import { ConfigurationError } from '../errors';
 import { isAxiosInstance } from './transport-options';
-import { mergeHeaders, resolveHeaders, type HeaderRecord } from './headers';
+import { guardHeadersSource, mergeHeaders, resolveHeaders, type HeaderRecord } from './headers';
 import type { ClientSource, TransportOptions } from './options';
 
 const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
@@ -88,7 +88,8 @@ function factoryTransport(options: TransportOptions, urlOrigin: string | undefin
     ...auth,
     ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-    ...(options.headers === undefined ? {} : { headers: options.headers }),
+    // Guarded here, so that a failing headers function is the same ConfigurationError on every path.
+    ...(options.headers === undefined ? {} : { headers: guardHeadersSource(options.headers) }),
   });
   return { send: (config) => instance.request(config), ownedHeaders: ownedHeaderNames(auth) };
 }
