@@ -2,7 +2,15 @@
 // and never a secret.
 import { inspect } from 'node:util';
 import { isAxiosError } from 'axios';
-import { DequestError, HttpMethod, isDequestError, syncClient } from '../../src';
+import {
+  ApiClient,
+  declared,
+  DequestError,
+  Get,
+  HttpMethod,
+  isDequestError,
+  syncClient,
+} from '../../src';
 import { rejectionOf } from '../helpers/declare';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -120,5 +128,22 @@ test('a relative url on a baseURL is named in full', async () => {
   expect(server.requests[0]!.url).toBe('/api/users/a%20b');
   expect(error.message).toBe(
     `Request failed with status 500 Internal Server Error: GET ${server.origin}/api/users/a%20b`,
+  );
+});
+
+test('the URL in the message is the one axios sent to: an empty path is the baseURL itself', async () => {
+  @ApiClient({ baseURL: `${server.origin}/api` })
+  class Api {
+    @Get()
+    root(): Promise<unknown> {
+      return declared();
+    }
+  }
+
+  const error = await rejectionOf(new Api().root());
+
+  expect(server.requests[0]!.url).toBe('/api');
+  expect(error.message).toBe(
+    `Request failed with status 500 Internal Server Error: GET ${server.origin}/api`,
   );
 });

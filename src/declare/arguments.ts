@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { isThenable } from '../http/syntax';
 import type { Declaration } from './declaration';
 import { undeclaredSlot, type Slot } from './slots';
 import { kindOf } from './kind-of';
@@ -20,7 +21,7 @@ const isNamedArguments = (value: unknown): value is Record<string, unknown> =>
   !(value instanceof URLSearchParams) &&
   !ArrayBuffer.isView(value) &&
   !(value instanceof ArrayBuffer) &&
-  typeof (value as { then?: unknown }).then !== 'function';
+  !isThenable(value);
 
 /**
  * Gives each argument of a call its slot, in declaration order: positions for `args` and

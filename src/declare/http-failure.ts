@@ -1,20 +1,14 @@
 import type { AxiosError, AxiosRequestConfig } from 'axios';
 import { DequestError, isDequestError } from '../errors';
+import { joinURL } from '../http/syntax';
 import type { HttpMethod } from './http-method';
-
-const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
 /**
  * `GET https://api.example.com/users/1`: the method and the URL a request went to, without
  * its query string (an api key may ride there) and without user:password.
  */
 export function describeTarget(method: HttpMethod, config: AxiosRequestConfig | undefined): string {
-  const url = config?.url ?? '';
-  const base = config?.baseURL;
-  const full =
-    ABSOLUTE_URL.test(url) || !base
-      ? url
-      : `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+  const full = joinURL(config?.baseURL, config?.url ?? '', config?.allowAbsoluteUrls !== false);
   return `${method} ${withoutSecrets(full)}`;
 }
 

@@ -1,4 +1,5 @@
 import { ConfigurationError, InvalidParameterValueError } from '../errors';
+import { INVALID_HEADER_CHAR } from '../http/syntax';
 import type { BoundArgument } from './arguments';
 import { convertArgument } from './convert';
 import type { Declaration } from './declaration';
@@ -16,9 +17,6 @@ export interface RequestParts {
   /** From `Header()` arguments: the request's own headers. */
   readonly headers: HeaderRecord;
 }
-
-// What Node's http module accepts in a header value; axios would strip CR/LF silently.
-const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /**
  * Converts every argument and puts it in its place: path, query, body, form or header.
@@ -68,7 +66,7 @@ function headerValue(argument: string, value: unknown): string {
       : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
         ? String(value)
         : undefined;
-  if (text === undefined || INVALID_HEADER_VALUE.test(text)) {
+  if (text === undefined || INVALID_HEADER_CHAR.test(text)) {
     // The value is not shown: a header argument may well be a secret.
     throw new InvalidParameterValueError(
       argument,

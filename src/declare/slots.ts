@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { HTTP_TOKEN } from '../http/syntax';
 import { sendsBody, type HttpMethod } from './http-method';
 import {
   isParamDeclaration,
@@ -19,7 +20,6 @@ export interface Slot {
   readonly whole: boolean;
 }
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const FACTORY: Record<ParamLocation, string> = {
   path: 'Path',
   query: 'Query',
@@ -174,7 +174,7 @@ function toSlot(
       `${owner}: ${label} is a path parameter, but the url ${JSON.stringify(url.source)} has no {${alias}}.`,
     );
   }
-  if (spec.location === 'header' && !HEADER_NAME.test(alias)) {
+  if (spec.location === 'header' && !HTTP_TOKEN.test(alias)) {
     throw new ConfigurationError(
       `${owner}: ${JSON.stringify(alias)} is not a valid header name (${label}).`,
     );

@@ -8,11 +8,10 @@ import {
 } from '../auth';
 import { createClient, DEFAULT_TIMEOUT_MS } from '../client';
 import { ConfigurationError } from '../errors';
+import { ABSOLUTE_URL } from '../http/syntax';
 import { isAxiosInstance } from './transport-options';
 import { guardHeadersSource, mergeHeaders, resolveHeaders, type HeaderRecord } from './headers';
 import type { ClientSource, TransportOptions } from './options';
-
-const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
 /** Sends the requests of declared calls: an instance made by createClient, or the user's. */
 export interface Transport {

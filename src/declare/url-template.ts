@@ -1,8 +1,7 @@
 import { ConfigurationError, InvalidParameterValueError } from '../errors';
+import { ABSOLUTE_URL } from '../http/syntax';
 import { kindOf } from './kind-of';
 
-// axios's own test for "absolute": a scheme, or a protocol-relative `//host`.
-const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const NAME = /^[A-Za-z_$][\w$.-]*$/;
 
@@ -49,7 +48,9 @@ export function parseUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
 
 // Credentials are allowed for the url's origin, so it must be known before any argument is.
 function originOf(url: string, option: string): string {
-  const authority = /^([a-z][a-z\d+\-.]*:)?\/\/[^/?#]*/i.exec(url)?.[0] ?? url;
+  // `scheme://host:port`: the absolute prefix, then up to the path, query or fragment.
+  const prefix = ABSOLUTE_URL.exec(url)?.[0] ?? '';
+  const authority = prefix + (url.slice(prefix.length).split(/[/?#]/, 1)[0] ?? '');
   if (authority.includes('{')) {
     throw new ConfigurationError(
       `${option} ${JSON.stringify(url)} has a placeholder in its origin; only the path and query may have them. ` +
