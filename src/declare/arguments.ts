@@ -28,7 +28,7 @@ const isNamedArguments = (value: unknown): value is Record<string, unknown> =>
  * parameter decorators; otherwise the declared `params` first, then the rest of the object.
  */
 export function bindArguments(declaration: Declaration, args: readonly unknown[]): BoundArgument[] {
-  const { call, positional, named } = declaration;
+  const { call, positional, named, undeclared } = declaration;
   if (positional !== undefined) {
     if (args.length > positional.length) {
       throw new ConfigurationError(
@@ -40,15 +40,10 @@ export function bindArguments(declaration: Declaration, args: readonly unknown[]
   }
   const values = namedValues(call, args);
   const bound: BoundArgument[] = [];
-  const declared = [...(named?.values() ?? [])];
-  const paths = new Set(declared.filter((s) => s.location === 'path').map((s) => s.alias));
   for (const [name, slot] of named ?? []) bound.push({ slot, value: values[name] });
   for (const name of Object.keys(values)) {
     if (named?.has(name) === true) continue;
-    bound.push({
-      slot: undeclaredSlot(name, declaration.url, declaration.method, paths, declared),
-      value: values[name],
-    });
+    bound.push({ slot: undeclaredSlot(name, undeclared), value: values[name] });
   }
   return bound;
 }

@@ -1,7 +1,7 @@
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import { bindArguments } from './arguments';
 import type { Declaration } from './declaration';
-import { mergeHeaders, resolveHeaders } from './headers';
+import { mergeHeaders, resolveHeaders, type HeaderRecord } from './headers';
 import { describeTarget, toCallError } from './http-failure';
 import { buildRequest } from './request';
 import { mapResponse } from './response';
@@ -34,17 +34,18 @@ export async function performCall(
     ...(route.timeout === undefined ? {} : { timeout: route.timeout }),
     ...(declaration.response.consume === 'text' ? { responseType: 'text' } : {}),
   };
-  const declared = await resolveHeaders([route.headers], config, route.transport.ownedHeaders);
-  const contentType = parts.contentType === undefined ? {} : { 'Content-Type': parts.contentType };
-  config.headers = mergeHeaders(
-    mergeHeaders(declared, contentType),
-    parts.headers,
-  ) as AxiosRequestConfig['headers'];
+  let headers: HeaderRecord | undefined =
+    route.headers === undefined
+      ? undefined
+      : await resolveHeaders(route.headers, config, route.transport.ownedHeaders);
+  if (parts.contentType !== undefined)
+    headers = mergeHeaders(headers ?? {}, { 'Content-Type': parts.contentType });
+  if (parts.headers !== undefined) headers = mergeHeaders(headers ?? {}, parts.headers);
+  if (headers !== undefined) config.headers = headers as AxiosRequestConfig['headers'];
   // The one place a request leaves: retries, circuit breaker and cache (a later release) wrap `send`.
   const response = await send(route.transport.send, config, declaration);
-  return mapResponse(
-    declaration.response,
-    response.data,
+  // Only a failure to map needs the target for its message.
+  return mapResponse(declaration.response, response.data, () =>
     describeTarget(declaration.method, response.config ?? config),
   );
 }

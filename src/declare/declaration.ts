@@ -27,8 +27,6 @@ export interface Declaration extends Slots {
   readonly call: string;
   readonly method: HttpMethod;
   readonly url: UrlTemplate;
-  /** The declaration has form fields: undeclared body arguments join the form. */
-  readonly form: boolean;
   /** The transport options given to this declaration (undefined ones left out). */
   readonly transport: TransportOptions;
   /** It sets `baseURL`, `client` or a credential option: in a class, it needs its own client. */
@@ -85,9 +83,6 @@ export function compileDeclaration(
     method,
     url,
     ...slots,
-    form: [...(slots.named?.values() ?? []), ...(slots.positional ?? [])].some(
-      (s) => s.location === 'form',
-    ),
     transport,
     addsTransport: TRANSPORT_KEYS.some(
       (key) => key !== 'headers' && key !== 'timeout' && key in transport,

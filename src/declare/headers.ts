@@ -59,25 +59,23 @@ export function guardHeadersSource<S extends HeadersSource | undefined>(source: 
 }
 
 /**
- * Resolves header sources (objects, or functions called with the request) into one new
- * object, later sources winning by case-insensitive name, and drops the names in `owned`.
- * No source object is changed.
+ * The headers of `source` (an object, or a function called with the request) as one new
+ * object, without the names in `owned`. The source object is not changed.
  */
 export async function resolveHeaders(
-  sources: readonly (HeadersSource | undefined)[],
+  source: HeadersSource,
   config: AxiosRequestConfig,
   owned: ReadonlySet<string>,
 ): Promise<HeaderRecord> {
-  let merged: HeaderRecord = {};
-  for (const source of sources) {
-    const produced =
-      typeof source === 'function'
-        ? await callHeadersFunction(source, config as InternalAxiosRequestConfig)
-        : source;
-    merged = mergeHeaders(merged, plain(produced), owned);
-  }
-  return merged;
+  const produced =
+    typeof source === 'function'
+      ? await callHeadersFunction(source, config as InternalAxiosRequestConfig)
+      : source;
+  return mergeHeaders(NO_HEADERS, plain(produced), owned);
 }
+
+const NO_HEADERS: HeaderRecord = Object.freeze({});
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * A new object with the headers of `base` and `over`, `over` winning by case-insensitive
@@ -86,10 +84,10 @@ export async function resolveHeaders(
 export function mergeHeaders(
   base: HeaderRecord,
   over: HeaderRecord | undefined,
-  drop: ReadonlySet<string> = new Set(),
+  drop: ReadonlySet<string> = NO_NAMES,
 ): HeaderRecord {
   const merged = new Map<string, [string, unknown]>();
-  for (const headers of [base, over ?? {}]) {
+  for (const headers of [base, over ?? NO_HEADERS]) {
     for (const [name, value] of Object.entries(headers)) {
       const key = name.toLowerCase();
       if (drop.has(key)) continue;

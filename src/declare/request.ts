@@ -14,8 +14,8 @@ export interface RequestParts {
   readonly data: unknown;
   /** Content-Type for the body, when this layer encoded it. */
   readonly contentType: string | undefined;
-  /** From `Header()` arguments: the request's own headers. */
-  readonly headers: HeaderRecord;
+  /** From `Header()` arguments: the request's own headers; undefined when there are none. */
+  readonly headers: HeaderRecord | undefined;
 }
 
 /**
@@ -30,7 +30,7 @@ export function buildRequest(
   const query: [string, unknown][] = [];
   const fields: [string, unknown, string][] = [];
   let whole: { argument: string; value: unknown } | undefined;
-  const headers: HeaderRecord = {};
+  let headers: HeaderRecord | undefined;
   for (const { slot, value: given } of bound) {
     const value = convertArgument(slot.argument, slot.location, given, slot.type);
     switch (slot.location) {
@@ -42,7 +42,7 @@ export function buildRequest(
         break;
       case 'header':
         if (value !== undefined && value !== null)
-          headers[slot.alias] = headerValue(slot.argument, value);
+          (headers ??= {})[slot.alias] = headerValue(slot.argument, value);
         break;
       default:
         if (slot.whole) whole = { argument: slot.argument, value };

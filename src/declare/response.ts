@@ -53,13 +53,16 @@ export function compileResponseSpec(
   };
 }
 
-/** The result of a call from the response data: `sourceField`, then `dto` or `map`. */
-export function mapResponse(spec: ResponseSpec, data: unknown, target: string): unknown {
+/**
+ * The result of a call from the response data: `sourceField`, then `dto` or `map`. `target`
+ * (`GET https://…`) is asked for only when mapping fails.
+ */
+export function mapResponse(spec: ResponseSpec, data: unknown, target: () => string): unknown {
   let source = data;
   if (spec.sourceField !== undefined) {
     if (typeof source !== 'object' || source === null || !(spec.sourceField in source)) {
       throw new DequestError(
-        `The response of ${target} has no field ${JSON.stringify(spec.sourceField)} (sourceField); ` +
+        `The response of ${target()} has no field ${JSON.stringify(spec.sourceField)} (sourceField); ` +
           `it is ${kindOf(source)}.`,
       );
     }
@@ -83,7 +86,7 @@ export function mapResponse(spec: ResponseSpec, data: unknown, target: string): 
         ? `map (${map.name || 'anonymous'})`
         : `dto ${Dto!.name || '(anonymous class)'}`;
     throw new DequestError(
-      `The response of ${target} could not be mapped: ${what} threw ${error instanceof Error ? `"${error.message}"` : kindOf(error)}. ` +
+      `The response of ${target()} could not be mapped: ${what} threw ${error instanceof Error ? `"${error.message}"` : kindOf(error)}. ` +
         `See error.cause.`,
       { cause: error },
     );

@@ -38,12 +38,24 @@ export interface SlotSources {
   readonly arity: number;
 }
 
+/** Where the arguments that no declaration names go: decided once, per declaration. */
+export interface UndeclaredRoute {
+  /** The url's placeholders that no declared `Path` fills: an argument of that name fills it. */
+  readonly placeholders: ReadonlySet<string>;
+  /** Every other one: the query (GET, DELETE), else the form when there are `Form` fields, else the JSON body. */
+  readonly rest: 'query' | 'form' | 'body';
+}
+
 /** The arguments' slots: by name (`params`), or by position (`args`, parameter decorators). */
 export interface Slots {
   /** Named-argument mode: the declared `params`, in declaration order. */
   readonly named: ReadonlyMap<string, Slot> | undefined;
   /** Positional mode (`args` or parameter decorators): one slot per position. */
   readonly positional: readonly Slot[] | undefined;
+  /** Named-argument mode: where the arguments not in `params` go. */
+  readonly undeclared: UndeclaredRoute;
+  /** The declaration has form fields: the body is a form. */
+  readonly form: boolean;
 }
 
 /**
@@ -57,11 +69,23 @@ export function compileSlots(
   owner: string,
 ): Slots {
   const slots = slotsOf(sources, url, method, owner);
-  checkBodies([...(slots.named?.values() ?? []), ...(slots.positional ?? [])], owner);
-  return slots;
+  const all = [...(slots.named?.values() ?? []), ...(slots.positional ?? [])];
+  checkBodies(all, owner);
+  return {
+    ...slots,
+    undeclared: undeclaredRoute(url, method, slots.named?.values() ?? []),
+    form: all.some((s) => s.location === 'form'),
+  };
 }
 
-function slotsOf(sources: SlotSources, url: UrlTemplate, method: HttpMethod, owner: string): Slots {
+type SlotLists = Pick<Slots, 'named' | 'positional'>;
+
+function slotsOf(
+  sources: SlotSources,
+  url: UrlTemplate,
+  method: HttpMethod,
+  owner: string,
+): SlotLists {
   const decorated = sources.parameters?.some((spec) => spec !== undefined) === true;
   if (decorated) {
     if (sources.args !== undefined || sources.params !== undefined) {
@@ -98,11 +122,8 @@ function slotsOf(sources: SlotSources, url: UrlTemplate, method: HttpMethod, own
       );
     }
   }
-  const paths = pathAliases(declared.values());
-  const positional = names.map(
-    (name) =>
-      declared.get(name) ?? undeclaredSlot(name, url, method, paths, [...declared.values()]),
-  );
+  const route = undeclaredRoute(url, method, declared.values());
+  const positional = names.map((name) => declared.get(name) ?? undeclaredSlot(name, route));
   assertPlaceholdersFilled(url, positional, owner);
   return { named: undefined, positional };
 }
@@ -182,22 +203,22 @@ function toSlot(
   return { argument, location: spec.location, alias, type: spec.type, whole };
 }
 
-/** The slot of an argument no declaration names: path, else query or body by method. */
-export function undeclaredSlot(
-  name: string,
+function undeclaredRoute(
   url: UrlTemplate,
   method: HttpMethod,
-  declaredPaths: ReadonlySet<string>,
-  declared: readonly Slot[],
-): Slot {
-  const location: ParamLocation =
-    url.placeholders.includes(name) && !declaredPaths.has(name)
-      ? 'path'
-      : !sendsBody(method)
-        ? 'query'
-        : declared.some((s) => s.location === 'form')
-          ? 'form'
-          : 'body';
+  declared: Iterable<Slot>,
+): UndeclaredRoute {
+  const slots = [...declared];
+  const paths = pathAliases(slots);
+  return {
+    placeholders: new Set(url.placeholders.filter((name) => !paths.has(name))),
+    rest: !sendsBody(method) ? 'query' : slots.some((s) => s.location === 'form') ? 'form' : 'body',
+  };
+}
+
+/** The slot of an argument no declaration names: a free placeholder's, else `route.rest`. */
+export function undeclaredSlot(name: string, route: UndeclaredRoute): Slot {
+  const location = route.placeholders.has(name) ? 'path' : route.rest;
   return { argument: name, location, alias: name, type: undefined, whole: false };
 }
 

@@ -119,11 +119,13 @@ function clientTransport(
             `Give baseURL, or create the client with one.`,
         );
       }
-      const declared = await resolveHeaders([options.headers], request, ownedHeaders);
-      request.headers = mergeHeaders(
-        declared,
-        config.headers as HeaderRecord | undefined,
-      ) as AxiosRequestConfig['headers'];
+      if (options.headers !== undefined) {
+        const declared = await resolveHeaders(options.headers, request, ownedHeaders);
+        request.headers = mergeHeaders(
+          declared,
+          config.headers as HeaderRecord | undefined,
+        ) as AxiosRequestConfig['headers'];
+      }
       return client.request(plan === undefined ? request : withAuthPlan(client, request, plan));
     },
   };
