@@ -1,119 +1,12 @@
-import { ConfigurationError } from '../errors';
-
-/**
- * Where an argument goes in the request.
- *
- * @example
- * ```ts
- * Query('city_name').location; // 'query'
- * ```
- */
-export type ParamLocation = 'path' | 'query' | 'body' | 'form' | 'header';
-
-/**
- * Converts an argument before it is sent: `Number`, `String`, `Boolean`, or your own function
- * (throw to reject the value). A failure is an `InvalidParameterValueError`.
- *
- * @example
- * ```ts
- * const isoDate: ParamConverter = (value: Date | string) => new Date(value).toISOString().slice(0, 10);
- * Query({ name: 'since', type: isoDate });
- * ```
- */
-export type ParamConverter = (value: any) => unknown;
-
-/**
- * Options of {@link Path}, {@link Query}, {@link Form} and {@link Header}.
- *
- * @example
- * ```ts
- * Query({ name: 'user_id', type: Number });
- * ```
- */
-export interface ParamOptions {
-  /**
-   * The name on the wire: the `{placeholder}`, the query or form field, the header.
-   * @default the argument's own name (in `params`); required for `@Path`, `@Query` and `@Header` on parameters
-   */
-  name?: string;
-  /**
-   * Converts the value first (dequest's `PathParameter[int]` is `{ type: Number }`).
-   * @default undefined (sent as given)
-   */
-  type?: ParamConverter;
-}
-
-/**
- * Options of {@link Body} and {@link Form}.
- *
- * @example
- * ```ts
- * Body({ whole: true }); // the argument is the whole JSON body
- * ```
- */
-export interface BodyParamOptions extends ParamOptions {
-  /**
-   * The argument is the whole body rather than one field of it.
-   * @default false in `params`; true for `@Body()` / `@Form()` on a parameter without a name
-   */
-  whole?: boolean;
-}
-
-/** What a declaration says about one argument, as plain data. */
-export interface ParamSpec {
-  readonly location: ParamLocation;
-  /** The wire name, when one was given. */
-  readonly alias: string | undefined;
-  readonly type: ParamConverter | undefined;
-  /** Set only by `whole: true`; a nameless `@Body()` on a parameter means it too. */
-  readonly whole: boolean | undefined;
-}
-
-/**
- * Where one argument goes: a value for the `params` option, and also a legacy
- * (`experimentalDecorators`) parameter decorator.
- *
- * @example
- * ```ts
- * syncClient({ url: '/users/{id}', params: { id: Path({ type: Number }), city: Query('city_name') } });
- * ```
- */
-export interface ParamDeclaration extends ParamSpec {
-  (target: object, propertyKey: string | symbol | undefined, parameterIndex: number): void;
-}
-
-// On the prototype (or the class, for static methods): method name -> spec per parameter index.
-// A Symbol.for key, so an ESM and a CJS copy of the package read each other's declarations.
-const PARAMETERS = Symbol.for('axios-dequest.parameters');
-type ParameterTable = Map<string | symbol, (ParamSpec | undefined)[]>;
-
-/** The specs recorded by parameter decorators on `target[propertyKey]`, by parameter index. */
-export function parameterSpecsOf(
-  target: object,
-  propertyKey: string | symbol,
-): readonly (ParamSpec | undefined)[] | undefined {
-  const table = (target as Record<symbol, ParameterTable | undefined>)[PARAMETERS];
-  return table instanceof Map ? table.get(propertyKey) : undefined;
-}
-
-function record(
-  target: object,
-  propertyKey: string | symbol,
-  index: number,
-  spec: ParamSpec,
-): void {
-  const holder = target as Record<symbol, ParameterTable | undefined>;
-  let table = Object.prototype.hasOwnProperty.call(holder, PARAMETERS)
-    ? holder[PARAMETERS]
-    : undefined;
-  if (!(table instanceof Map)) {
-    table = new Map();
-    Object.defineProperty(holder, PARAMETERS, { value: table, configurable: true });
-  }
-  const specs = table.get(propertyKey) ?? [];
-  specs[index] = spec;
-  table.set(propertyKey, specs);
-}
+import { ConfigurationError } from '../../errors';
+import { recordParameterSpec } from './parameter-table';
+import type {
+  BodyParamOptions,
+  ParamDeclaration,
+  ParamLocation,
+  ParamOptions,
+  ParamSpec,
+} from './types';
 
 /** True for a value made by {@link Path}, {@link Query}, {@link Body}, {@link Form} or {@link Header}. */
 export const isParamDeclaration = (value: unknown): value is ParamDeclaration =>
@@ -173,7 +66,7 @@ function declare(
           `for a constructor parameter or anything else, use the params option instead.`,
       );
     }
-    record(target, propertyKey, parameterIndex, spec);
+    recordParameterSpec(target, propertyKey, parameterIndex, spec);
   };
   return Object.assign(decorator, spec);
 }
