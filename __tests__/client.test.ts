@@ -118,6 +118,28 @@ describe('createClient', () => {
     await expect(client.get('/')).rejects.toThrow(ConfigurationError);
   });
 
+  test.each([
+    [
+      'throws',
+      () => {
+        throw new Error('vault sealed: s3cr3t');
+      },
+    ],
+    ['rejects', async () => Promise.reject(new Error('vault sealed: s3cr3t'))],
+  ])(
+    'a headers function that %s: a ConfigurationError with the error as cause, nothing sent',
+    async (_name, headers) => {
+      const client = createClient({ baseURL: BASE, authToken: 't', headers: headers as never });
+      const seen = mocked(client);
+      const error = (await client.get('/').catch((e: unknown) => e)) as ConfigurationError;
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toMatch(/headers function/);
+      expect(error.message).not.toContain('s3cr3t');
+      expect((error.cause as Error).message).toContain('vault sealed');
+      expect(seen).toHaveLength(0);
+    },
+  );
+
   test('options that are not an object are a ConfigurationError', () => {
     expect(() => createClient('https://api' as never)).toThrow(ConfigurationError);
     expect(() => createClient({ baseURL: BASE, headers: 5 as never })).toThrow(/headers must be/);

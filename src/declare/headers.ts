@@ -1,7 +1,6 @@
 import type { AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
-import type { HeadersSource } from '../client';
+import { callHeadersFunction, type HeadersSource } from '../client';
 import { ConfigurationError } from '../errors';
-import { isThenable } from '../http/syntax';
 
 /** Plain headers: name → value, names as the user wrote them. */
 export type HeaderRecord = Record<string, unknown>;
@@ -20,32 +19,6 @@ function plain(headers: unknown): HeaderRecord {
 }
 
 type HeadersFunction = Extract<HeadersSource, (...args: never[]) => unknown>;
-
-const headersFunctionFailed = (fn: Function, error: unknown): ConfigurationError =>
-  new ConfigurationError(
-    // An arrow in an options object is named after its key: that name says nothing.
-    `The headers function${fn.name && fn.name !== 'headers' ? ` ${fn.name}` : ''} threw, so the request was not sent. ` +
-      `Its error is error.cause.`,
-    { cause: error },
-  );
-
-// Calls a headers function; what it throws or rejects with becomes a ConfigurationError.
-function callHeadersFunction(
-  fn: HeadersFunction,
-  config: InternalAxiosRequestConfig,
-): ReturnType<HeadersFunction> {
-  let produced: ReturnType<HeadersFunction>;
-  try {
-    produced = fn(config);
-  } catch (error) {
-    throw headersFunctionFailed(fn, error);
-  }
-  return isThenable(produced)
-    ? Promise.resolve(produced).catch((error: unknown) => {
-        throw headersFunctionFailed(fn, error);
-      })
-    : produced;
-}
 
 /**
  * `source` as it is, or, for a function, one whose failure is a {@link ConfigurationError}

@@ -1,35 +1,17 @@
 import axios from 'axios';
-import type {
-  AxiosInstance,
-  CreateAxiosDefaults,
-  InternalAxiosRequestConfig,
-  RawAxiosRequestHeaders,
-} from 'axios';
+import type { AxiosInstance, CreateAxiosDefaults } from 'axios';
 import {
   attachAuth,
   AUTH_OPTION_KEYS,
   ownedHeaderNames,
   wantsAuth,
   type AuthOptions,
-} from './auth';
-import { ConfigurationError } from './errors';
+} from '../auth';
+import { ConfigurationError } from '../errors';
+import { addHeaders, assertHeadersSource, withoutAuthHeaders, type HeadersSource } from './headers';
 
 // dequest waits 30 s; axios would wait forever. Keep dequest's promise, in axios's unit.
 export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/**
- * Headers as an object, or a function (sync or async) called per request that returns them.
- *
- * @example
- * ```ts
- * const headers: HeadersSource = async () => ({ 'X-Request-Id': crypto.randomUUID() });
- * ```
- */
-export type HeadersSource =
-  | RawAxiosRequestHeaders
-  | ((
-      config: InternalAxiosRequestConfig,
-    ) => RawAxiosRequestHeaders | Promise<RawAxiosRequestHeaders>);
 
 /**
  * Options of {@link createClient}: every `axios.create` option, plus the credential options.
@@ -87,20 +69,6 @@ export function createClient(options: ClientOptions = {}): AxiosInstance {
   return instance;
 }
 
-/** Throws a {@link ConfigurationError} unless `headers` is an object, a function, or absent. */
-export function assertHeadersSource(headers: unknown, owner: string): void {
-  if (
-    headers !== undefined &&
-    headers !== null &&
-    typeof headers !== 'object' &&
-    typeof headers !== 'function'
-  ) {
-    throw new ConfigurationError(
-      `${owner}: headers must be an object of header names to values, or a function returning one.`,
-    );
-  }
-}
-
 function splitOptions(options: ClientOptions): {
   auth: AuthOptions;
   axiosConfig: CreateAxiosDefaults;
@@ -116,43 +84,4 @@ function splitOptions(options: ClientOptions): {
   delete axiosConfig['headers'];
   assertHeadersSource(headers, 'createClient');
   return { auth: auth as AuthOptions, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
-}
-
-// A copy without the names credentials own: the caller's object is never changed (dequest's
-// bug was to write the token into it). Axios's per-method buckets (common, get, …) are
-// filtered the same way.
-function withoutAuthHeaders(headers: object, auth: AuthOptions): CreateAxiosDefaults['headers'] {
-  const owned = ownedHeaderNames(auth);
-  const plain =
-    typeof (headers as { toJSON?: unknown }).toJSON === 'function'
-      ? ((headers as { toJSON(): object }).toJSON() as Record<string, unknown>)
-      : (headers as Record<string, unknown>);
-  const copy: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(plain)) {
-    if (owned.has(name.toLowerCase())) continue;
-    copy[name] =
-      typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? withoutAuthHeaders(value, auth)
-        : value;
-  }
-  return copy as CreateAxiosDefaults['headers'];
-}
-
-async function addHeaders(
-  config: InternalAxiosRequestConfig,
-  source: Extract<HeadersSource, (...args: never[]) => unknown>,
-  owned: ReadonlySet<string>,
-): Promise<InternalAxiosRequestConfig> {
-  const produced = await source(config);
-  if (produced === undefined || produced === null) return config;
-  if (typeof produced !== 'object') {
-    throw new ConfigurationError(
-      'The headers function must return an object of header names to values.',
-    );
-  }
-  for (const [name, value] of Object.entries(produced)) {
-    // The request's own headers win; the credentials' names are theirs.
-    if (!owned.has(name.toLowerCase())) config.headers.set(name, value as string, false);
-  }
-  return config;
 }

@@ -1,0 +1,62 @@
+// The folder layout is the architecture: files of one idea each, kebab-case, and imports that
+// go only leftward (http, errors -> credentials -> auth -> client -> declare).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const SRC = join(__dirname, '..', 'src');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+const lineCount = (file: string): number => readFileSync(file, 'utf8').split('\n').length;
+
+test('no file of src passes 200 lines (the declaration options, one idea told mostly in TSDoc, excepted)', () => {
+  const long = filesUnder(SRC)
+    .filter((file) => relative(SRC, file) !== join('declare', 'options.ts'))
+    .filter((file) => lineCount(file) > 200)
+    .map((file) => `${relative(SRC, file)} (${lineCount(file)} lines)`);
+
+  expect(long).toEqual([]);
+});
+
+test('file names in src are kebab-case', () => {
+  const names = filesUnder(SRC).map((file) => relative(SRC, file));
+
+  expect(names.filter((name) => !/^[a-z0-9-]+(\/[a-z0-9-]+)*\.ts$/.test(name))).toEqual([]);
+});
+
+// Each layer, and the layers it may import. index.ts (the public entry) may import anything.
+const LAYERS: Record<string, readonly string[]> = {
+  http: [],
+  errors: [],
+  credentials: ['http', 'errors'],
+  auth: ['http', 'errors', 'credentials'],
+  client: ['http', 'errors', 'credentials', 'auth'],
+  declare: ['http', 'errors', 'credentials', 'auth', 'client'],
+};
+
+const layerOf = (file: string): string => relative(SRC, file).split(/[/\\.]/)[0]!;
+
+test('layers import only the layers to their left', () => {
+  const wrong: string[] = [];
+  for (const file of filesUnder(SRC)) {
+    const layer = layerOf(file);
+    if (layer === 'index') continue;
+    const allowed = LAYERS[layer];
+    expect(allowed).toBeDefined();
+    for (const [, target] of readFileSync(file, 'utf8').matchAll(/from '(\.\.?\/[^']*)'/g)) {
+      const imported = layerOf(join(file, '..', target!));
+      if (imported !== layer && !allowed!.includes(imported)) {
+        wrong.push(`${relative(SRC, file)} imports ${imported}`);
+      }
+    }
+  }
+  expect(wrong).toEqual([]);
+});
