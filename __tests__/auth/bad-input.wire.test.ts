@@ -7,13 +7,9 @@ import {
   DequestError,
   isCredentialError,
 } from '../../src';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 const SECRET = 'sup3r-s3cret-value';
 

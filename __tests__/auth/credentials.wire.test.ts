@@ -1,12 +1,8 @@
 import axios from 'axios';
 import { attachAuth, createClient, type CredentialContext } from '../../src';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 const received = (i = 0) => server.requests[i]!.headers;
 

@@ -1,15 +1,11 @@
 // Where each argument of a declared call goes: path, query, JSON body, form, header.
 import { Body, Form, Header, HttpMethod, Path, Query, syncClient } from '../../src';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end('{}');
-  });
+const server = useServer((_req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end('{}');
 });
-afterEach(() => server.close());
 
 const last = () => server.requests[server.requests.length - 1]!;
 

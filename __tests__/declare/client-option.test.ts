@@ -3,13 +3,9 @@
 import axios, { type InternalAxiosRequestConfig } from 'axios';
 import { ConfigurationError, syncClient } from '../../src';
 import { rejectionOf } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 const handlersOf = (instance: { interceptors: { request: unknown } }) =>
   (instance.interceptors.request as { handlers: unknown[] }).handlers.filter(Boolean).length;

@@ -9,16 +9,12 @@ import {
   syncClient,
 } from '../../src';
 import { ALICE, UserDto, rejectionOf } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(ALICE));
-  });
+const server = useServer((_req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(ALICE));
 });
-afterEach(() => server.close());
 
 test('a POST with form parameters and aliases sends exactly name=Alice&grade=14&city=New+York&birthday=2000-01-01, form-encoded, in declaration order', async () => {
   const saveUser = syncClient({

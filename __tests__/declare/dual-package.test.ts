@@ -2,18 +2,14 @@
 // and its methods by the other still share one configuration, kept under a Symbol.for key.
 import * as first from '../../src';
 import { declared } from '../../src';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
 let second!: typeof first;
 jest.isolateModules(() => {
   second = require('../../src') as typeof first;
 });
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 test('the second copy is a different module instance', () => {
   expect(second.Get).not.toBe(first.Get);

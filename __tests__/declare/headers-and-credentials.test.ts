@@ -2,13 +2,9 @@
 import axios from 'axios';
 import { ApiClient, ConfigurationError, declared, Get, syncClient } from '../../src';
 import { rejectionOf } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 test('a headers function is called for every request, with the request, and may be async', async () => {
   let calls = 0;

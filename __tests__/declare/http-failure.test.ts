@@ -12,19 +12,15 @@ import {
   syncClient,
 } from '../../src';
 import { rejectionOf } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, useServer } from '../helpers/server';
 
 const TOKEN = 'tok-9f8e7d6c5b4a';
 const KEY = 'key-0a1b2c3d4e5f';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer((_req, res) => {
-    res.statusCode = 500;
-    res.end('{"message":"Internal Server Error"}');
-  });
+const server = useServer((_req, res) => {
+  res.statusCode = 500;
+  res.end('{"message":"Internal Server Error"}');
 });
-afterEach(() => server.close());
 
 test('a 500 rejects with a DequestError naming status, method and URL, the AxiosError as cause', async () => {
   const getUser = syncClient({ url: `${server.origin}/users/{id}` })(function getUser(_: {

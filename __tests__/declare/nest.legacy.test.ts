@@ -16,13 +16,9 @@ import {
   syncClient,
 } from '../../src';
 import { ALICE, rejectionOf, thrownBy } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 interface Echo {
   url: string;

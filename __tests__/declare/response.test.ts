@@ -1,13 +1,9 @@
 // How the response becomes the result: consume, sourceField, dto, map.
 import { DequestError, syncClient } from '../../src';
 import { rejectionOf } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 const respond = (status: number, body: string, type = 'application/json') =>
   server.handle((_req, res) => {

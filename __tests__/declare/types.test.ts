@@ -2,20 +2,16 @@
 // `npm run typecheck` (in both decorator modes); the calls run against a real server.
 import { asyncClient, HttpMethod, Path, Query, syncClient } from '../../src';
 import { deferred } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
 interface User {
   name: string;
 }
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end('[{"name":"Alice"},{"name":"Bob"}]');
-  });
+const server = useServer((_req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end('[{"name":"Alice"},{"name":"Bob"}]');
 });
-afterEach(() => server.close());
 
 test("syncClient<T> types the result; the function's parameters type the arguments", async () => {
   const getUsers = syncClient<User[]>({ url: `${server.origin}/users/{id}` })(function getUsers(_: {

@@ -66,3 +66,21 @@ export async function startServer(handler: Handler = echo): Promise<TestServer> 
       }),
   };
 }
+
+/**
+ * A fresh server for each test of the file (started in beforeEach, closed in afterEach). The
+ * returned object always stands for the current test's server.
+ */
+export function useServer(handler?: Handler): TestServer {
+  let current: TestServer | undefined;
+  beforeEach(async () => {
+    current = await startServer(handler);
+  });
+  afterEach(() => current?.close());
+  return new Proxy({} as TestServer, {
+    get: (_target, property) => {
+      if (current === undefined) throw new Error('useServer: the server exists only inside a test');
+      return current[property as keyof TestServer];
+    },
+  });
+}
