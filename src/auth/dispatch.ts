@@ -58,7 +58,9 @@ const isPendingAuth = (value: unknown): value is PendingAuth =>
 
 /** The adapter every authenticated request goes through. */
 export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
-  const pending = (config as unknown as Record<string, unknown>)[PENDING_AUTH] as PendingAuth;
+  const pending = (config as unknown as Record<string, unknown>)[PENDING_AUTH];
+  // This adapter copied onto a config that no interceptor marked: send it as axios would.
+  if (!isPendingAuth(pending)) return resolveAdapter(undefined, config).send(config);
   const adapter = resolveAdapter(pending.adapter, config);
   if (config.skipAuth === true) return adapter.send(config);
   const plans =
