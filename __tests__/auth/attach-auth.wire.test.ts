@@ -256,6 +256,19 @@ describe('whatever the interceptor order and whatever other interceptors do', ()
 });
 
 describe('found in review', () => {
+  test('the adapter of an authenticated config, copied onto another instance, sends without credentials', async () => {
+    const api = createClient({ baseURL: server.origin, authToken: 't' });
+    const { config } = await api.get('/first');
+    const copy = axios.create({ baseURL: server.origin, adapter: config.adapter });
+
+    await copy.get('/copied');
+
+    expect(server.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/first', 'Bearer t'],
+      ['/copied', undefined],
+    ]);
+  });
+
   test('allowAbsoluteUrls: false with an absolute URL elsewhere sends nothing, whatever the axios version', async () => {
     // axios before 1.8.2 ignores allowAbsoluteUrls and sends to the absolute URL itself.
     const api = createClient({ baseURL: server.origin, authToken: 't', apiKey: 'k' });
