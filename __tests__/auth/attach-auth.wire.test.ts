@@ -1,17 +1,9 @@
 import axios, { type InternalAxiosRequestConfig } from 'axios';
 import { attachAuth, ConfigurationError, createClient, syncClient } from '../../src';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-let other: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-  other = await startServer();
-});
-afterEach(async () => {
-  await server.close();
-  await other.close();
-});
+const server = useServer();
+const other = useServer();
 
 const auth = (i = 0, s = server) => s.requests[i]!.headers.authorization;
 

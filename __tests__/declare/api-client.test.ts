@@ -16,16 +16,10 @@ import {
   syncClient,
 } from '../../src';
 import { deferred, rejectionOf, thrownBy } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, useServer, type TestServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  return server.close();
-});
+const server = useServer();
+afterEach(() => jest.restoreAllMocks());
 
 interface Echo {
   method: string;

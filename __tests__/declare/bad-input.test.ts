@@ -14,16 +14,12 @@ import {
   syncClient,
 } from '../../src';
 import { rejectionOf, thrownBy } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
+const server = useServer();
+afterEach(() => {
   // Whatever the test did, nothing reached the server.
   expect(server.requests).toHaveLength(0);
-  await server.close();
 });
 
 const declare = (options: Record<string, unknown>) =>

@@ -7,16 +7,10 @@ import { compileDeclaration } from '../../src/declare/declaration';
 import * as headers from '../../src/declare/headers';
 import * as failure from '../../src/declare/http-failure';
 import { rejectionOf } from '../helpers/declare';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  return server.close();
-});
+const server = useServer();
+afterEach(() => jest.restoreAllMocks());
 
 test('a call that succeeds does not describe its target; only a failure does, for its message', async () => {
   const describe = jest.spyOn(failure, 'describeTarget');
