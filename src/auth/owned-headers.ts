@@ -4,7 +4,7 @@ const isSet = (source: unknown): boolean =>
   source !== undefined && source !== null && source !== '';
 
 /** True when the options can send a credential at all (`null`, `undefined`, `''` send none). */
-export const hasCredentials = (auth: AuthOptions): boolean =>
+const hasCredentials = (auth: AuthOptions): boolean =>
   isSet(auth.authToken) || isSet(auth.apiKey);
 
 /**
