@@ -4,8 +4,7 @@ const isSet = (source: unknown): boolean =>
   source !== undefined && source !== null && source !== '';
 
 /** True when the options can send a credential at all (`null`, `undefined`, `''` send none). */
-const hasCredentials = (auth: AuthOptions): boolean =>
-  isSet(auth.authToken) || isSet(auth.apiKey);
+const hasCredentials = (auth: AuthOptions): boolean => isSet(auth.authToken) || isSet(auth.apiKey);
 
 /**
  * True when the options ask for auth at all: a credential, or a refreshOn to check. Anything
