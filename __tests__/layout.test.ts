@@ -1,5 +1,5 @@
 // The folder layout is the architecture: files of one idea each, kebab-case, and imports that
-// go only leftward (http, errors -> credentials -> auth -> client -> declare).
+// go only leftward (http, errors, events -> credentials -> auth -> client -> declare).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -36,10 +36,11 @@ test('file names in src are kebab-case', () => {
 const LAYERS: Record<string, readonly string[]> = {
   http: [],
   errors: [],
-  credentials: ['http', 'errors'],
-  auth: ['http', 'errors', 'credentials'],
-  client: ['http', 'errors', 'credentials', 'auth'],
-  declare: ['http', 'errors', 'credentials', 'auth', 'client'],
+  events: [],
+  credentials: ['http', 'errors', 'events'],
+  auth: ['http', 'errors', 'events', 'credentials'],
+  client: ['http', 'errors', 'events', 'credentials', 'auth'],
+  declare: ['http', 'errors', 'events', 'credentials', 'auth', 'client'],
 };
 
 const layerOf = (file: string): string => relative(SRC, file).split(/[/\\.]/)[0]!;

@@ -1,0 +1,46 @@
+/**
+ * What axios-dequest decided, one event per decision: for `NODE_DEBUG=axios-dequest` and for an
+ * `onEvent` listener (metrics, logs). An event never holds a secret: credentials appear by
+ * name only (`authToken`, `x-api-key`), URLs without query string or user:password.
+ *
+ * Each layer adds its own kinds here, so that the union stays the one list a listener can
+ * switch over.
+ *
+ * @example
+ * ```ts
+ * const onEvent = (event: DequestEvent) => {
+ *   if (event.type === 'credentials-withheld') log.warn(event.reason, event.target);
+ * };
+ * ```
+ */
+export type DequestEvent =
+  | {
+      readonly type: 'credentials-attached';
+      /** `GET https://api.example.com/users` (no query string). */
+      readonly target: string;
+      /** Where they went: header names, or `?api_key` for a query parameter. */
+      readonly names: readonly string[];
+    }
+  | {
+      readonly type: 'credentials-withheld';
+      readonly target: string;
+      readonly reason: 'origin-not-allowed' | 'skip-auth' | 'caller-header' | 'empty-value';
+      /** The credential or header concerned, when there is one. */
+      readonly name?: string;
+    }
+  | {
+      readonly type: 'config-warning';
+      /** One sentence: what looks wrong and what to do. */
+      readonly message: string;
+    };
+
+/**
+ * Gets every {@link DequestEvent} of the client it is given to. Called synchronously; what it
+ * throws is ignored, so a broken listener never fails a request.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseURL, authToken, onEvent: (e) => metrics.increment(`dequest.${e.type}`) });
+ * ```
+ */
+export type EventListener = (event: DequestEvent) => void;
