@@ -19,6 +19,8 @@ export { cachedCredential } from './credentials/cached-credential';
 export type {
   CachedCredential,
   CachedCredentialOptions,
+  CachedCredentialProvider,
+  TimedCredential,
   JwtExpiryOptions,
 } from './credentials/cached-credential';
 

@@ -493,3 +493,62 @@ describe('cachedCredential: values that can never be sent', () => {
     expect(provider).toHaveBeenCalledTimes(3);
   });
 });
+
+describe('cachedCredential: a value with its own ttl', () => {
+  test('{ value, ttl } from the provider: callers get the value, kept for that ttl over the ttl option', async () => {
+    const clock = manualClock();
+    const provider = jest.fn(async () => ({ value: 'tok', ttl: 5_000 }));
+    const token = cachedCredential(provider, { ttl: 60_000, now: clock.now });
+
+    await expect(token(ctx)).resolves.toBe('tok');
+    clock.advance(4_999);
+    expect(token(ctx)).toBe('tok');
+    clock.advance(1);
+    await expect(token(ctx)).resolves.toBe('tok');
+
+    expect(provider).toHaveBeenCalledTimes(2);
+  });
+
+  test("{ value, ttl } wins over a JWT's exp", async () => {
+    const clock = manualClock();
+    const value = jwt({ exp: clock.now() / 1000 + 3600 });
+    const provider = jest.fn(() => ({ value, ttl: 1_000 }));
+    const token = cachedCredential(provider, { jwt: true, now: clock.now });
+
+    expect(token(ctx)).toBe(value);
+    clock.advance(1_000);
+    token(ctx);
+
+    expect(provider).toHaveBeenCalledTimes(2);
+  });
+
+  test('ttl 0 hands the value to the waiting callers and keeps nothing', async () => {
+    const provider = jest.fn(async () => ({ value: 'tok', ttl: 0 }));
+    const token = cachedCredential(provider, { ttl: 60_000 });
+
+    const values = await Promise.all([token(ctx), token(ctx)]);
+    await token(ctx);
+
+    expect(values).toEqual(['tok', 'tok']);
+    expect(provider).toHaveBeenCalledTimes(2);
+  });
+
+  test.each([[-1], [Number.NaN], ['60']])(
+    'a ttl of %p is a ConfigurationError for every waiting caller, and nothing is kept',
+    async (ttl) => {
+      const provider = jest.fn(async () => ({ value: 's3cr3t-value', ttl: ttl as number }));
+      const token = cachedCredential(provider, { ttl: 60_000 });
+
+      const results = await Promise.allSettled([token(ctx), token(ctx)]);
+      provider.mockResolvedValueOnce({ value: 'next', ttl: 1_000 });
+
+      for (const result of results) {
+        expect(result.status).toBe('rejected');
+        expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ConfigurationError);
+        expect((result as PromiseRejectedResult).reason.message).not.toContain('s3cr3t');
+      }
+      await expect(token(ctx)).resolves.toBe('next');
+      expect(provider).toHaveBeenCalledTimes(2);
+    },
+  );
+});

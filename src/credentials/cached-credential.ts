@@ -2,7 +2,8 @@ import { INVALID_HEADER_CHAR, isThenable } from '../http/syntax';
 import { readCacheRules } from './cached-credential-options';
 import type { CachedCredentialOptions } from './cached-credential-options';
 import { jwtExpiresAt } from './jwt-expiry';
-import type { CredentialContext, CredentialProvider, CredentialValue } from './source';
+import type { CredentialContext, CredentialValue } from './source';
+import { ConfigurationError } from '../errors';
 
 export type { CachedCredentialOptions, JwtExpiryOptions } from './cached-credential-options';
 
@@ -25,6 +26,37 @@ export interface CachedCredential {
    */
   clear(): void;
 }
+
+/**
+ * A value with its own lifetime, for a provider that learns it with the value (an OAuth token
+ * endpoint's `expires_in`). Its `ttl` wins over the `ttl` option and over a JWT's `exp`.
+ *
+ * @example
+ * ```ts
+ * cachedCredential(async () => {
+ *   const { access_token, expires_in } = await fetchToken();
+ *   return { value: access_token, ttl: expires_in * 1000 - 30_000 };
+ * }, { ttl: 60_000 });
+ * ```
+ */
+export interface TimedCredential {
+  readonly value: CredentialValue;
+  /** Milliseconds to keep `value`, counted from when the provider was called; 0 keeps it not at all. */
+  readonly ttl: number;
+}
+
+/**
+ * What {@link cachedCredential} wraps: a credential provider that may also say how long its
+ * value lives.
+ *
+ * @example
+ * ```ts
+ * const provider: CachedCredentialProvider = async () => ({ value: await vault.token(), ttl: 300_000 });
+ * ```
+ */
+export type CachedCredentialProvider = (
+  ctx: CredentialContext,
+) => CredentialValue | TimedCredential | PromiseLike<CredentialValue | TimedCredential>;
 
 interface InFlight {
   readonly promise: Promise<CredentialValue>;
@@ -59,7 +91,7 @@ interface InFlight {
  * ```
  */
 export function cachedCredential(
-  provider: CredentialProvider,
+  provider: CachedCredentialProvider,
   options: CachedCredentialOptions,
 ): CachedCredential {
   const { ttl, skew, now } = readCacheRules(provider, options);
@@ -70,7 +102,12 @@ export function cachedCredential(
   // fetch overtaken by a refresh or a logout cannot bring an old credential back.
   let generation = 0;
 
-  const expiryOf = (value: string, startedAt: number): number | undefined => {
+  const expiryOf = (
+    value: string,
+    startedAt: number,
+    own: number | undefined,
+  ): number | undefined => {
+    if (own !== undefined) return startedAt + own;
     if (skew !== undefined) {
       const exp = jwtExpiresAt(value);
       if (exp !== undefined) return exp - skew;
@@ -78,14 +115,24 @@ export function cachedCredential(
     return ttl === undefined ? undefined : startedAt + ttl;
   };
 
-  const settle = (fetch: number, startedAt: number, value: CredentialValue): void => {
-    if (fetch !== generation) return;
+  // Returns what the callers get: the value, without its ttl.
+  const settle = (fetch: number, startedAt: number, produced: unknown): CredentialValue => {
+    let timed: ReturnType<typeof unwrap>;
+    try {
+      timed = unwrap(produced);
+    } catch (error) {
+      if (fetch === generation) inFlight = undefined;
+      throw error;
+    }
+    const { value, ttl: own } = timed;
+    if (fetch !== generation) return value;
     inFlight = undefined;
     // A value that can never be sent is not kept: the next request asks the provider again,
     // as after a failure, instead of failing on the cached value for a whole ttl.
-    if (typeof value !== 'string' || value === '' || INVALID_HEADER_CHAR.test(value)) return;
-    const expiresAt = expiryOf(value, startedAt);
+    if (typeof value !== 'string' || value === '' || INVALID_HEADER_CHAR.test(value)) return value;
+    const expiresAt = expiryOf(value, startedAt, own);
     if (expiresAt !== undefined && now() < expiresAt) current = { value, expiresAt };
+    return value;
   };
 
   const fetch = (ctx: CredentialContext, refresh: boolean): CachedValue => {
@@ -95,15 +142,9 @@ export function cachedCredential(
     const startedAt = now();
     // A sync throw propagates as is: nothing was cached, nobody else waits on it.
     const produced = provider(ctx);
-    if (!isThenable(produced)) {
-      settle(id, startedAt, produced);
-      return produced;
-    }
+    if (!isThenable(produced)) return settle(id, startedAt, produced);
     const promise = Promise.resolve(produced).then(
-      (value) => {
-        settle(id, startedAt, value);
-        return value;
-      },
+      (value) => settle(id, startedAt, value),
       (error: unknown) => {
         if (id === generation) inFlight = undefined;
         throw error;
@@ -130,3 +171,18 @@ export function cachedCredential(
 }
 
 type CachedValue = CredentialValue | Promise<CredentialValue>;
+
+// `{ value, ttl }` from the provider, or the value itself (whatever it is: the request checks it).
+function unwrap(produced: unknown): { value: CredentialValue; ttl: number | undefined } {
+  if (typeof produced !== 'object' || produced === null || !('value' in produced)) {
+    return { value: produced as CredentialValue, ttl: undefined };
+  }
+  const { value, ttl } = produced as TimedCredential;
+  if (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl < 0) {
+    throw new ConfigurationError(
+      `cachedCredential's provider returned { value, ttl } with a ttl that is not a number of milliseconds, 0 or more ` +
+        `(got ${typeof ttl === 'number' ? String(ttl) : typeof ttl}). Example: return { value: token, ttl: 60_000 }.`,
+    );
+  }
+  return { value, ttl };
+}
