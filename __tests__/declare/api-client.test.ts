@@ -385,7 +385,7 @@ describe('mistakes', () => {
 
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toMatch(
-      /^list: the url "\/users" is relative and there is no baseURL\. Decorate the class with @ApiClient/,
+      /^list: the url "\/users" is relative and there is no baseURL\. Give one \(baseURL on the declaration, @ApiClient\(\{ baseURL \}\) on its class/,
     );
     expect(server.requests).toHaveLength(0);
   });

@@ -1,4 +1,5 @@
 import { ConfigurationError, CredentialError, type CredentialName } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
 import type { CredentialContext, CredentialProvider, CredentialSource } from './source';
@@ -67,13 +68,12 @@ function providerFailed(name: CredentialName, error: unknown): CredentialError {
 }
 
 /** Throws a {@link ConfigurationError} unless `value` is a valid HTTP header name. */
-export function assertHeaderName(option: string, value: unknown): string {
+export function assertHeaderName(option: string, value: unknown): asserts value is string {
   // `__proto__` is a valid token, but not a name a plain object can hold as a header.
   if (typeof value !== 'string' || !HTTP_TOKEN.test(value) || value === '__proto__') {
     throw new ConfigurationError(
       `${option} must be a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-), ` +
-        `got ${JSON.stringify(value)}.`,
+        `got ${describeValue(value)}.`,
     );
   }
-  return value;
 }

@@ -6,6 +6,7 @@ import type { ParamSpec } from './params';
 import { compileResponseSpec, type ResponseSpec } from './response';
 import { compileSlots, type Slots } from './slots';
 import { checkTransportOptions, TRANSPORT_KEYS } from './transport-options';
+import { assertReachable } from './reachable';
 import { parseUrlTemplate, type UrlTemplate } from './url-template';
 
 /** Where a declaration was applied: what decorate.ts learned from the call shape. */
@@ -61,16 +62,9 @@ export function compileDeclaration(
   const url = parseUrlTemplate(options.url, `${owner}: url`);
   const method = toHttpMethod(options.method ?? 'GET');
   const transport = checkTransportOptions(owner, options);
-  if (
-    site.kind === 'function' &&
-    !url.absolute &&
-    transport.baseURL === undefined &&
-    transport.client === undefined
-  ) {
-    throw new ConfigurationError(
-      `${owner}: the url ${JSON.stringify(url.source)} is relative and there is no baseURL. ` +
-        `Write the url in full ('https://api.example.com/…'), or add baseURL (or client).`,
-    );
+  // A plain function has no class to add a baseURL: unless a client may bring one, say so now.
+  if (site.kind === 'function' && transport.client === undefined) {
+    assertReachable(owner, url, transport.baseURL);
   }
   const slots = compileSlots(
     { params: options.params, args: options.args, parameters: site.parameters, arity: site.arity },

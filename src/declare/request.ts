@@ -1,9 +1,9 @@
+import type { HeaderRecord } from '../client';
 import { ConfigurationError, InvalidParameterValueError } from '../errors';
 import { INVALID_HEADER_CHAR } from '../http/syntax';
 import type { BoundArgument } from './arguments';
 import { convertArgument } from './convert';
 import type { Declaration } from './declaration';
-import type { HeaderRecord } from './headers';
 import { fillUrlTemplate } from './url-template';
 import { kindOf } from './kind-of';
 
