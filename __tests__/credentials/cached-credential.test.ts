@@ -436,7 +436,11 @@ describe('cachedCredential: options', () => {
     ['no ttl and no jwt', {}, /pass \{ ttl: <milliseconds> \}.*or \{ jwt: true \}/],
     ['a negative ttl', { ttl: -1 }, /ttl must be a number of milliseconds, 0 or more, got -1/],
     ['a NaN ttl', { ttl: NaN }, /ttl must be a number of milliseconds.*got NaN/],
-    ['a string ttl', { ttl: '60000' }, /ttl must be a number of milliseconds.*got string/],
+    [
+      'a string ttl',
+      { ttl: '60000' },
+      /ttl must be a number of milliseconds.*got "60000" \(a string\)/,
+    ],
     ['a negative skew', { jwt: { skew: -5 } }, /jwt\.skew must be a finite number.*got -5/],
     ['an infinite skew', { jwt: { skew: Infinity } }, /jwt\.skew must be a finite number/],
     ['a skew outside jwt', { jwt: true, skew: 5000 }, /pass it inside jwt, e\.g\. \{ jwt: \{ skew/],
@@ -459,7 +463,7 @@ describe('cachedCredential: options', () => {
     const make = () => cachedCredential('s3cr3t-token' as never, { ttl: 1000 });
 
     expect(make).toThrow(ConfigurationError);
-    expect(make).toThrow(/provider function.*got string/);
+    expect(make).toThrow(/provider function.*got a string/);
     expect(make).not.toThrow(/s3cr3t/);
   });
 

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { describeValue } from '../http/describe-value';
 
 // Tokens are checked by a server whose clock may run ahead of ours, and a token attached now
 // is checked only when the request arrives (later still after a retry). 30 s covers common
@@ -71,13 +72,13 @@ export interface CacheRules {
 export function readCacheRules(provider: unknown, options: unknown): CacheRules {
   if (typeof provider !== 'function') {
     throw new ConfigurationError(
-      `cachedCredential needs the provider function as its first argument, got ${describe(provider)}. ` +
+      `cachedCredential needs the provider function as its first argument, got ${describeValue(provider, { secret: true })}. ` +
         `Example: cachedCredential(() => fetchToken(), { ttl: 60_000 }).`,
     );
   }
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw new ConfigurationError(
-      `cachedCredential's second argument must be an options object, got ${describe(options)}. ` +
+      `cachedCredential's second argument must be an options object, got ${describeValue(options, { secret: true })}. ` +
         `Example: cachedCredential(fetchToken, { ttl: 60_000 }).`,
     );
   }
@@ -89,13 +90,13 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
   }
   if (ttl !== undefined && !isMilliseconds(ttl)) {
     throw new ConfigurationError(
-      `cachedCredential's ttl must be a number of milliseconds, 0 or more, got ${describe(ttl)}. ` +
+      `cachedCredential's ttl must be a number of milliseconds, 0 or more, got ${describeValue(ttl)}. ` +
         `Example: { ttl: 60_000 } reuses the value for one minute.`,
     );
   }
   if (jwt !== undefined && typeof jwt !== 'boolean' && (typeof jwt !== 'object' || jwt === null)) {
     throw new ConfigurationError(
-      `cachedCredential's jwt must be true, false or { skew: <milliseconds> }, got ${describe(jwt)}.`,
+      `cachedCredential's jwt must be true, false or { skew: <milliseconds> }, got ${describeValue(jwt)}.`,
     );
   }
   const skew =
@@ -106,7 +107,7 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
         : undefined;
   if (skew !== undefined && (!isMilliseconds(skew) || skew === Infinity)) {
     throw new ConfigurationError(
-      `cachedCredential's jwt.skew must be a finite number of milliseconds, 0 or more, got ${describe(skew)}. ` +
+      `cachedCredential's jwt.skew must be a finite number of milliseconds, 0 or more, got ${describeValue(skew)}. ` +
         `Example: { jwt: { skew: 30_000 } } fetches a new token 30 s before it expires.`,
     );
   }
@@ -118,7 +119,7 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
   }
   if (typeof now !== 'function') {
     throw new ConfigurationError(
-      `cachedCredential's now must be a function returning epoch milliseconds (like Date.now), got ${describe(now)}.`,
+      `cachedCredential's now must be a function returning epoch milliseconds (like Date.now), got ${describeValue(now)}.`,
     );
   }
   return { ttl, skew, now };
@@ -126,6 +127,3 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
 
 const isMilliseconds = (value: unknown): value is number =>
   typeof value === 'number' && !Number.isNaN(value) && value >= 0;
-
-const describe = (value: unknown): string =>
-  typeof value === 'number' ? String(value) : value === null ? 'null' : typeof value;

@@ -1,3 +1,4 @@
+import { describeValue } from '../http/describe-value';
 import { INVALID_HEADER_CHAR, isThenable } from '../http/syntax';
 import { readCacheRules } from './cached-credential-options';
 import type { CachedCredentialOptions } from './cached-credential-options';
@@ -181,7 +182,7 @@ function unwrap(produced: unknown): { value: CredentialValue; ttl: number | unde
   if (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl < 0) {
     throw new ConfigurationError(
       `cachedCredential's provider returned { value, ttl } with a ttl that is not a number of milliseconds, 0 or more ` +
-        `(got ${typeof ttl === 'number' ? String(ttl) : typeof ttl}). Example: return { value: token, ttl: 60_000 }.`,
+        `(got ${describeValue(ttl)}). Example: return { value: token, ttl: 60_000 }.`,
     );
   }
   return { value, ttl };

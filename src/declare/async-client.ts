@@ -5,7 +5,8 @@ import { decorate } from './decorate';
 import type { AsyncClientOptions, DeclarationLogger } from './options';
 import type { AsyncDecorator } from './types';
 
-const describe = (problem: unknown): string =>
+// The one line a warning holds: the error's name and message, never its cause chain.
+const oneLine = (problem: unknown): string =>
   problem instanceof Error ? `${problem.name}: ${problem.message}` : String(problem);
 
 function checkHandlers(options: AsyncClientOptions<unknown, object>): DeclarationLogger {
@@ -55,7 +56,7 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
     // onError gets the error itself.
     const warn = (problem: unknown): void => {
       try {
-        logger.warn(`axios-dequest: ${call} failed: ${describe(problem)}`);
+        logger.warn(`axios-dequest: ${call} failed: ${oneLine(problem)}`);
       } catch {
         // A logger that throws has nowhere left to report to.
       }

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { AUTH_OPTION_KEYS } from '../auth';
 import { ConfigurationError } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { assertHeadersSource } from '../client';
 import type { TransportOptions } from './options';
 
@@ -31,7 +32,7 @@ export function checkTransportOptions(owner: string, options: TransportOptions):
     !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout >= 0)
   ) {
     throw new ConfigurationError(
-      `${owner}: timeout is in milliseconds, a number >= 0 (0: no timeout), got ${String(timeout)}.`,
+      `${owner}: timeout is in milliseconds, a number >= 0 (0: no timeout), got ${describeValue(timeout)}.`,
     );
   }
   assertHeadersSource(options.headers, owner);

@@ -1,7 +1,7 @@
 import { ConfigurationError, InvalidParameterValueError } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { originOf } from '../http/origin';
 import { ABSOLUTE_URL } from '../http/syntax';
-import { kindOf } from './kind-of';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const NAME = /^[A-Za-z_$][\w$.-]*$/;
@@ -20,7 +20,7 @@ export interface UrlTemplate {
 export function parseUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
   if (typeof url !== 'string') {
     throw new ConfigurationError(
-      `${option} must be a string such as 'https://api.example.com/users/{id}' or '/users/{id}', got ${typeof url}.`,
+      `${option} must be a string such as 'https://api.example.com/users/{id}' or '/users/{id}', got ${describeValue(url)}.`,
     );
   }
   const placeholders: string[] = [];
@@ -94,7 +94,7 @@ export function fillUrlTemplate(
     ) {
       throw new InvalidParameterValueError(
         entry?.argument ?? name,
-        `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${kindOf(value)}.`,
+        `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${describeValue(value)}.`,
       );
     }
     return encodeURIComponent(String(value));
