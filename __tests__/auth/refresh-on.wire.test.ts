@@ -474,7 +474,7 @@ describe('refreshOn: [401]', () => {
   );
 });
 
-describe('the OAuth client-credentials example of docs/refresh.md', () => {
+describe("the README's OAuth client-credentials example", () => {
   test('one token call serves concurrent requests, and one more call follows a revocation', async () => {
     let issued = 0;
     let valid: string | undefined;
@@ -491,7 +491,7 @@ describe('the OAuth client-credentials example of docs/refresh.md', () => {
       res.end('{}');
     });
 
-    // As in the docs, with the token endpoint on the test server.
+    // As in the README, with the token endpoint on the test server.
     const oauth = axios.create({ baseURL: server.origin, timeout: 10_000 });
     async function fetchAccessToken(): Promise<string> {
       const { data } = await oauth.post<{ access_token: string }>(

@@ -2,6 +2,6 @@
 // attachAuth and the option types are re-exported from the package entry.
 export { attachAuth } from './attach-auth';
 export { AUTH_OPTION_KEYS } from './options';
-export type { AuthOptions } from './options';
+export type { AuthOptions, OriginPattern } from './options';
 export { ownedHeaderNames, wantsAuth } from './owned-headers';
 export { compileAuthPlanIfWanted, withAuthPlan } from './request-auth';

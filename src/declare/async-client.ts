@@ -9,7 +9,7 @@ import type { AsyncDecorator } from './types';
 const oneLine = (problem: unknown): string =>
   problem instanceof Error ? `${problem.name}: ${problem.message}` : String(problem);
 
-function checkHandlers(options: AsyncClientOptions<unknown, object>): DeclarationLogger {
+function compileHandlers(options: AsyncClientOptions<unknown, object>): DeclarationLogger {
   for (const key of ['callback', 'onError'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') {
       throw new ConfigurationError(`asyncClient: ${key} must be a function.`);
@@ -47,7 +47,7 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
   options: AsyncClientOptions<T, A>,
 ): AsyncDecorator<A> {
   assertOptionsObject('asyncClient', options);
-  const logger = checkHandlers(options as AsyncClientOptions<unknown, object>);
+  const logger = compileHandlers(options as AsyncClientOptions<unknown, object>);
   const { callback, onError } = options;
 
   const report = (call: string, error: unknown): void => {

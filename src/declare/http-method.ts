@@ -35,7 +35,7 @@ export type HttpMethodName = HttpMethod | Lowercase<HttpMethod>;
 const METHODS: ReadonlySet<string> = new Set(Object.values(HttpMethod));
 
 /** Checks the `method` option and returns it upper-cased. */
-export function toHttpMethod(value: unknown): HttpMethod {
+export function compileHttpMethod(value: unknown): HttpMethod {
   const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
   if (upper === undefined || !METHODS.has(upper)) {
     throw new ConfigurationError(

@@ -15,7 +15,10 @@ export const TRANSPORT_KEYS = [
 ] as const;
 
 /** Checks the transport options shared by declarations and {@link ApiClient}. */
-export function checkTransportOptions(owner: string, options: TransportOptions): TransportOptions {
+export function compileTransportOptions(
+  owner: string,
+  options: TransportOptions,
+): TransportOptions {
   const { baseURL, client, timeout } = options;
   if (baseURL !== undefined && typeof baseURL !== 'string') {
     throw new ConfigurationError(

@@ -17,7 +17,7 @@ export interface UrlTemplate {
 }
 
 /** Parses `url`, throwing {@link ConfigurationError} for a malformed template. */
-export function parseUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
+export function compileUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
   if (typeof url !== 'string') {
     throw new ConfigurationError(
       `${option} must be a string such as 'https://api.example.com/users/{id}' or '/users/{id}', got ${describeValue(url)}.`,
