@@ -4,7 +4,7 @@ import { isDetached } from './attachments';
 import type { AuthPlan } from './auth-plan';
 import { allowsRequest } from './origins';
 import { isPendingAuth } from './pending-auth';
-import { sendRefreshing } from './replay';
+import { sendRefreshing } from './refresh-on';
 import { NONE, resolveAndSend } from './send';
 
 // A detached plan sends nothing, not even on a re-send of a config marked before the detach.
