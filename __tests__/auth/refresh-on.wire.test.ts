@@ -12,7 +12,7 @@ import {
 } from '../../src/index';
 import type { ClientOptions, CredentialContext } from '../../src/index';
 import { hasFetchAdapter } from '../helpers/axios-features';
-import { startServer, type ReceivedRequest, type TestServer } from '../helpers/server';
+import { allOf, startServer, type ReceivedRequest, type TestServer } from '../helpers/server';
 
 /** Resolves after every microtask queued so far has run: nothing here waits for a clock. */
 const flushMicrotasks = () => new Promise((resolve) => setImmediate(resolve));
@@ -115,9 +115,7 @@ describe('refreshOn: [401]', () => {
     );
     const api = client({ authToken });
 
-    const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => api.get(`/items/${i}`)),
-    );
+    const responses = await allOf(Array.from({ length: 30 }, (_, i) => api.get(`/items/${i}`)));
 
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
     expect(calls).toEqual({ total: 2, refresh: 1 });
@@ -147,7 +145,7 @@ describe('refreshOn: [401]', () => {
     };
     const api = client({ authToken, adapter: rejections.adapter });
 
-    const responses = await Promise.all(Array.from({ length: 30 }, () => api.get('/items')));
+    const responses = await allOf(Array.from({ length: 30 }, () => api.get('/items')));
 
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
     expect(calls.refresh).toBe(1);
@@ -507,9 +505,9 @@ describe("the README's OAuth client-credentials example", () => {
       refreshOn: [401],
     });
 
-    const first = await Promise.all(Array.from({ length: 5 }, () => api.get('/orders')));
+    const first = await allOf(Array.from({ length: 5 }, () => api.get('/orders')));
     valid = undefined; // the server revokes the token
-    const second = await Promise.all(Array.from({ length: 5 }, () => api.get('/orders')));
+    const second = await allOf(Array.from({ length: 5 }, () => api.get('/orders')));
 
     expect([...first, ...second].map((response) => response.status)).toEqual(Array(10).fill(200));
     expect(tokenCalls).toHaveLength(2);

@@ -42,21 +42,30 @@ function controlledProvider() {
   return { provider, calls, settleNext, failNext };
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A provider that waits until `open()`: callers pile up behind one call without waiting on a timer. */
+function gated<T>(produce: () => T) {
+  const gate = deferred<void>();
+  return {
+    provider: async () => {
+      await gate.promise;
+      return produce();
+    },
+    open: () => gate.resolve(),
+  };
+}
 
 describe('cachedCredential: single-flight', () => {
-  test('1,000 concurrent callers share one call of a 5 ms async provider and all get its value', async () => {
+  test('1,000 concurrent callers share one call of a slow async provider and all get its value', async () => {
     let calls = 0;
-    const token = cachedCredential(
-      async () => {
-        await delay(5);
-        calls++;
-        return 'tok';
-      },
-      { ttl: 60_000 },
-    );
+    const { provider, open } = gated(() => {
+      calls++;
+      return 'tok';
+    });
+    const token = cachedCredential(provider, { ttl: 60_000 });
 
-    const values = await Promise.all(Array.from({ length: 1000 }, () => token(ctx)));
+    const pending = Array.from({ length: 1000 }, () => token(ctx));
+    open();
+    const values = await Promise.all(pending);
 
     expect(calls).toBe(1);
     expect(values).toHaveLength(1000);
@@ -65,13 +74,15 @@ describe('cachedCredential: single-flight', () => {
 
   test('20 concurrent callers of a failing provider: 1 call, 20 rejections with the same error, and the next call tries again', async () => {
     const failure = new Error('token server down');
-    const provider = jest.fn<Promise<CredentialValue>, []>(async () => {
-      await delay(5);
+    const gate = gated(() => {
       throw failure;
     });
+    const provider = jest.fn<Promise<CredentialValue>, []>(gate.provider);
     const token = cachedCredential(provider, { ttl: 60_000 });
 
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => token(ctx)));
+    const pending = Array.from({ length: 20 }, () => token(ctx));
+    gate.open();
+    const results = await Promise.allSettled(pending);
 
     expect(provider).toHaveBeenCalledTimes(1);
     expect(results.map((r) => r.status)).toEqual(Array(20).fill('rejected'));
