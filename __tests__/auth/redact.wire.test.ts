@@ -34,7 +34,9 @@ const credentialCases = (): [string, CredentialCase][] => {
       {
         options: () => ({ authToken: `static-tok-${SECRET}` }),
         calls: () => 0,
-        expectSent: (r) => expect(r.headers.authorization).toBe(`Bearer static-tok-${SECRET}`),
+        expectSent: (r) => {
+          expect(r.headers.authorization).toBe(`Bearer static-tok-${SECRET}`);
+        },
       },
     ],
     [
@@ -42,8 +44,9 @@ const credentialCases = (): [string, CredentialCase][] => {
       {
         options: () => ({ authToken: async () => `provided-tok-${SECRET}-${++tokenCalls}` }),
         calls: () => tokenCalls,
-        expectSent: (r) =>
-          expect(r.headers.authorization).toBe(`Bearer provided-tok-${SECRET}-${tokenCalls}`),
+        expectSent: (r) => {
+          expect(r.headers.authorization).toBe(`Bearer provided-tok-${SECRET}-${tokenCalls}`);
+        },
       },
     ],
     [
@@ -51,8 +54,9 @@ const credentialCases = (): [string, CredentialCase][] => {
       {
         options: () => ({ apiKey: () => `provided-key-${SECRET}-${++keyCalls}` }),
         calls: () => keyCalls,
-        expectSent: (r) =>
-          expect(r.headers['x-api-key']).toBe(`provided-key-${SECRET}-${keyCalls}`),
+        expectSent: (r) => {
+          expect(r.headers['x-api-key']).toBe(`provided-key-${SECRET}-${keyCalls}`);
+        },
       },
     ],
     [
@@ -60,7 +64,9 @@ const credentialCases = (): [string, CredentialCase][] => {
       {
         options: () => ({ apiKey: `query-key-${SECRET}`, apiKeyQueryParam: 'api_key' }),
         calls: () => 0,
-        expectSent: (r) => expect(r.url).toBe(`/data?api_key=query-key-${SECRET}`),
+        expectSent: (r) => {
+          expect(r.url).toBe(`/data?api_key=query-key-${SECRET}`);
+        },
       },
     ],
   ];
@@ -147,7 +153,9 @@ async function droppingServer(): Promise<TestServer & { recover(): TestServer }>
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
     recover() {
       dropping = false;

@@ -196,7 +196,9 @@ describe('refreshOn: [401]', () => {
     const slowArrived = new Promise<void>((resolve) => {
       server.handle((req, res, received) => {
         if (received.url === '/slow' && req.headers['authorization'] === 'Bearer stale') {
-          releaseSlow = () => acceptOnlyFresh(req, res, received);
+          releaseSlow = () => {
+            acceptOnlyFresh(req, res, received);
+          };
           resolve();
           return;
         }

@@ -175,7 +175,9 @@ describe('credentials as the server receives them', () => {
           const mine = ++n;
           issued.set(Number(ctx.config.params.i), `token-${mine}`);
           const answer = deferred<string>();
-          answers.push(() => answer.resolve(`token-${mine}`));
+          answers.push(() => {
+            answer.resolve(`token-${mine}`);
+          });
           if (mine === COUNT) everyoneAsked.resolve();
           return answer.promise;
         },

@@ -19,7 +19,9 @@ let httpAgent: http.Agent;
 beforeEach(() => {
   httpAgent = new http.Agent({ keepAlive: true, maxSockets: 50 });
 });
-afterEach(() => httpAgent.destroy());
+afterEach(() => {
+  httpAgent.destroy();
+});
 
 /**
  * `provider` behind a gate that opens once `count` requests have asked for the credential: they

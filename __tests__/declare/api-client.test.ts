@@ -86,7 +86,9 @@ function defineUsers(origin: string) {
     @asyncClient({
       url: '/events',
       method: 'POST',
-      callback: (data) => Users.received.resolve(data),
+      callback: (data) => {
+        Users.received.resolve(data);
+      },
     })
     sendEvent(_: { name: string }): void {}
 
@@ -313,15 +315,18 @@ test('a detached method wrapped by another decorator still uses the class it was
   const other = await startServer();
   // A method decorator that wraps the method, in either decorator mode.
   const logged: string[] = [];
+  type Method = (this: unknown, ...args: unknown[]) => unknown;
+  // What a decorator returns depends on its mode: a method, or a descriptor.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const wrap = (...shape: unknown[]): any => {
-    const wrapped = (fn: Function) =>
+    const wrapped = (fn: Method) =>
       function (this: unknown, ...args: unknown[]) {
         logged.push('called');
         return fn.apply(this, args);
       };
-    if (shape.length === 2) return wrapped(shape[0] as Function);
+    if (shape.length === 2) return wrapped(shape[0] as Method);
     const descriptor = shape[2] as PropertyDescriptor;
-    return { ...descriptor, value: wrapped(descriptor.value as Function) };
+    return { ...descriptor, value: wrapped(descriptor.value as Method) };
   };
   try {
     @ApiClient({ baseURL: `${server.origin}/base`, authToken: 'base-token' })
@@ -420,6 +425,7 @@ describe('mistakes', () => {
     const error = thrownBy(() => {
       class Wrong {
         // A type error in legacy mode only (standard mode lets a method decorator onto a getter).
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         @(Get('/x') as any)
         get value(): Promise<unknown> {
           return declared();

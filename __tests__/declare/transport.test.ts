@@ -142,6 +142,6 @@ test('with client, refreshOn without any credential provider is a ConfigurationE
   const error = await rejectionOf(getData());
 
   expect(error).toBeInstanceOf(ConfigurationError);
-  expect((error as Error).message).toMatch(/refreshOn/);
+  expect(error.message).toMatch(/refreshOn/);
   expect(server.requests).toHaveLength(0);
 });

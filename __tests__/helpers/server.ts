@@ -62,7 +62,9 @@ export async function startServer(handler: Handler = echo): Promise<TestServer> 
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

@@ -64,14 +64,7 @@ export async function sendFollowingRedirects(
         response,
       );
     }
-    hop = nextHop(
-      hop,
-      url!,
-      new URL(location as string, url).href,
-      response.status,
-      resolved,
-      left,
-    );
+    hop = nextHop(hop, url!, new URL(location, url).href, response.status, resolved, left);
     url = hop.url;
   }
 }

@@ -40,13 +40,13 @@ async function replayRefreshed(
   adapter: PickedAdapter,
   rejected: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
-  await Promise.all(
-    rejected.map(({ plan, generation }) => {
-      const state = refreshStateOf(plan);
-      // Sent with an older credential than the current one: the refresh already happened.
-      return generation === state.generation ? state.refresh(config) : undefined;
-    }),
-  );
+  const refreshes: Promise<void>[] = [];
+  for (const { plan, generation } of rejected) {
+    const state = refreshStateOf(plan);
+    // Sent with an older credential than the current one: the refresh already happened.
+    if (generation === state.generation) refreshes.push(state.refresh(config));
+  }
+  await Promise.all(refreshes);
   // The rejected plans send what their refresh returned; any other plan is asked as usual.
   return resolveAndSend(config, plans, adapter, rejected);
 }

@@ -54,10 +54,10 @@ export function resolvePlanCredentials(
     if (same !== undefined) return same;
   }
   const ctx: CredentialContext = { config, refresh };
-  const token = tokenWanted ? resolveCredential(plan.token!, ctx) : undefined;
+  const token = tokenWanted ? resolveCredential(plan.token, ctx) : undefined;
   let key: ReturnType<typeof resolveCredential>;
   try {
-    key = keyWanted ? resolveCredential(plan.key!, ctx) : undefined;
+    key = keyWanted ? resolveCredential(plan.key, ctx) : undefined;
   } catch (error) {
     if (isPromise(token)) token.catch(ignore);
     throw error;

@@ -54,6 +54,7 @@ function resolveRequestCredentials(
   // a header fills it, so the declaration's credentials win and the other provider is not asked.
   const claimed = new Set<string>();
   return Promise.all(
+    // eslint-disable-next-line @typescript-eslint/await-thenable -- static and sync credentials are plain values
     plans.map((plan) => {
       const latest = refreshed.some((r) => r.plan === plan)
         ? refreshStateOf(plan).latest

@@ -88,5 +88,5 @@ function splitOptions(options: ClientOptions): {
   const headers = axiosConfig['headers'] as ClientOptions['headers'];
   delete axiosConfig['headers'];
   assertHeadersSource(headers, 'createClient');
-  return { auth: auth as AuthOptions, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
+  return { auth: auth, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
 }

@@ -81,7 +81,7 @@ export function withoutOwnedHeaders(
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
       copy[name] = withoutOwnedHeaders(value, owned);
   }
-  return copy as CreateAxiosDefaults['headers'];
+  return copy;
 }
 
 /**

@@ -2,7 +2,7 @@ import { ConfigurationError, CredentialError, type CredentialName } from '../err
 import { describeValue } from '../http/describe-value';
 import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
-import type { CredentialContext, CredentialProvider, CredentialSource } from './source';
+import type { CredentialContext, CredentialProvider } from './source';
 
 /** A credential source, checked once at setup: a validated static value, or a provider. */
 export type CompiledCredential =
@@ -20,7 +20,7 @@ export type CompiledCredential =
  */
 export function compileCredential(
   name: CredentialName,
-  source: CredentialSource | unknown,
+  source: unknown,
 ): CompiledCredential | undefined {
   if (typeof source === 'function') return { name, provider: source as CredentialProvider };
   const value = toCredentialValue(name, source, 'static value');

@@ -61,7 +61,10 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
         // A logger that throws has nowhere left to report to.
       }
     };
-    if (onError === undefined) return warn(error);
+    if (onError === undefined) {
+      warn(error);
+      return;
+    }
     try {
       Promise.resolve(onError(error)).catch(warn);
     } catch (thrown) {
@@ -75,7 +78,9 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
       return (self, args, declaredIn): void => {
         performCall(declaration, self, args, declaredIn)
           .then((data) => (callback === undefined ? undefined : callback(data as T)))
-          .catch((error: unknown) => report(declaration.call, error));
+          .catch((error: unknown) => {
+            report(declaration.call, error);
+          });
       };
     })) as AsyncDecorator<A>;
 }

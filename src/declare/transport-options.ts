@@ -41,7 +41,7 @@ export function compileTransportOptions(
   assertHeadersSource(options.headers, owner);
   const given: Record<string, unknown> = {};
   for (const key of TRANSPORT_KEYS) if (options[key] !== undefined) given[key] = options[key];
-  return given as TransportOptions;
+  return given;
 }
 
 /** True for an axios instance (or `axios` itself), from any copy of axios. */

@@ -5,14 +5,9 @@ import {
   ownedHeaderNames,
   withAuthPlan,
   type AuthOptions,
+  type OriginPattern,
 } from '../auth';
-import {
-  createClient,
-  DEFAULT_TIMEOUT_MS,
-  mergeHeaders,
-  resolveHeaders,
-  type HeaderRecord,
-} from '../client';
+import { createClient, DEFAULT_TIMEOUT_MS, mergeHeaders, resolveHeaders } from '../client';
 import { ConfigurationError } from '../errors';
 import type { ClientSource, TransportOptions } from './options';
 import { assertReachable } from './reachable';
@@ -21,7 +16,7 @@ import type { UrlTemplate } from './url-template';
 
 /** Sends the requests of declared calls: an instance made by createClient, or the user's. */
 export interface Transport {
-  send(config: AxiosRequestConfig): Promise<AxiosResponse>;
+  readonly send: (config: AxiosRequestConfig) => Promise<AxiosResponse>;
   /** Lower-cased header names the credentials own: the same names in `headers` lose to them. */
   readonly ownedHeaders: ReadonlySet<string>;
 }
@@ -34,10 +29,14 @@ const authOf = (options: TransportOptions, urlOrigin: string | undefined): AuthO
     const allowed = options.allowedOrigins;
     auth['allowedOrigins'] = [
       urlOrigin,
-      ...(allowed === undefined ? [] : Array.isArray(allowed) ? allowed : [allowed]),
+      ...(allowed === undefined
+        ? []
+        : Array.isArray(allowed)
+          ? (allowed as readonly OriginPattern[])
+          : [allowed as OriginPattern]),
     ];
   }
-  return auth as AuthOptions;
+  return auth;
 };
 
 /**
@@ -123,10 +122,7 @@ function clientTransport(
       };
       if (options.headers !== undefined) {
         const declared = await resolveHeaders(options.headers, request, ownedHeaders);
-        request.headers = mergeHeaders(
-          declared,
-          config.headers as HeaderRecord | undefined,
-        ) as AxiosRequestConfig['headers'];
+        request.headers = mergeHeaders(declared, config.headers) as AxiosRequestConfig['headers'];
       }
       return client.request(plan === undefined ? request : withAuthPlan(client, request, plan));
     },

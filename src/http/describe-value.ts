@@ -12,17 +12,13 @@ const MAX_SHOWN = 40;
  */
 export function describeValue(value: unknown, { secret = false } = {}): string {
   const kind = kindOf(value);
-  if (
-    secret ||
-    value === null ||
-    value === undefined ||
-    typeof value === 'object' ||
-    typeof value === 'function' ||
-    typeof value === 'symbol'
-  ) {
-    return kind;
-  }
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
+        ? String(value)
+        : undefined;
+  if (secret || text === undefined) return kind;
   return `${text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}…` : text} (${kind})`;
 }
 
