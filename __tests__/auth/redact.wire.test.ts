@@ -187,6 +187,8 @@ interface Failure {
   /** The error codes axios gives this failure (they differ between adapters and versions). */
   codes: (string | undefined)[];
   config?: AxiosRequestConfig;
+  /** The client may give up before the server has read the request (a timeout on a busy machine). */
+  mayNotArrive?: boolean;
   start(): Promise<Setup>;
 }
 
@@ -239,6 +241,7 @@ const failures: [string, Failure][] = [
       status: () => undefined,
       codes: ['ECONNABORTED', 'ETIMEDOUT'],
       config: { timeout: TIMEOUT_MS },
+      mayNotArrive: true,
       // Never answers; the connection is closed with the server.
       start: () => failingOnce(() => undefined),
     },
@@ -315,7 +318,10 @@ describe.each<Adapter>(['http', 'fetch'])('redaction with the %s adapter', (adap
           expect(error.response?.status).toBe(failure.status(adapter));
           expect(failure.codes).toContain(error.code);
           expect(error.request).toBeDefined();
-          if (setup.reached) credential.expectSent(setup.reached.requests[0]!);
+          const first = setup.reached?.requests[0];
+          if (setup.reached && (first !== undefined || !failure.mayNotArrive)) {
+            credential.expectSent(first!);
+          }
 
           const callsBefore = credential.calls();
           const target = await setup.recover();
