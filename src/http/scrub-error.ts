@@ -46,12 +46,13 @@ export function scrubError<T>(error: T, options?: ScrubOptions): T {
   if (!isError(error)) return error;
   const rules = scrubRules(options);
   const chain = collectChain(error);
-  if (!chain.some((member) => needsScrub(member, rules))) return error;
+  const dirty = dirtyMembers(chain, rules);
+  if (dirty.size === 0) return error;
 
-  // Copy every error of the chain first, then point the copies at each other: a cycle (an error
-  // that is its own cause's cause) must not lead back to an original.
+  // Copy every error that needs it or leads to one that does, then point the copies at each
+  // other: a cycle (an error that is its own cause's cause) must not lead back to an original.
   const copies = new Map<Error, Error>();
-  for (const member of chain) {
+  for (const member of dirty) {
     copies.set(
       member,
       Object.create(Object.getPrototypeOf(member) as object, copiedDescriptors(member)) as Error,
@@ -75,6 +76,27 @@ function copiedDescriptors(error: Error): PropertyDescriptorMap {
   return descriptors;
 }
 
+const childrenOf = (error: Error): unknown[] => {
+  const members = (error as { errors?: unknown }).errors;
+  return [(error as { cause?: unknown }).cause, ...(Array.isArray(members) ? members : [])];
+};
+
+// The errors that hold something to scrub, and those whose chain leads to one.
+function dirtyMembers(chain: readonly Error[], rules: ScrubRules): Set<Error> {
+  const dirty = new Set(chain.filter((member) => needsScrub(member, rules)));
+  let grown = dirty.size > 0;
+  while (grown) {
+    grown = false;
+    for (const member of chain) {
+      if (!dirty.has(member) && childrenOf(member).some((child) => dirty.has(child as Error))) {
+        dirty.add(member);
+        grown = true;
+      }
+    }
+  }
+  return dirty;
+}
+
 function collectChain(error: Error): Error[] {
   const chain: Error[] = [];
   const seen = new Set<unknown>();
@@ -82,9 +104,7 @@ function collectChain(error: Error): Error[] {
     if (!isError(value) || seen.has(value)) return;
     seen.add(value);
     chain.push(value);
-    visit((value as { cause?: unknown }).cause);
-    const members = (value as { errors?: unknown }).errors;
-    if (Array.isArray(members)) members.forEach(visit);
+    childrenOf(value).forEach(visit);
   };
   visit(error);
   return chain;
