@@ -11,9 +11,9 @@ import {
   isOAuthError,
   oauthClientCredentials,
   syncClient,
-  type DequestEvent,
   type OAuthClientCredentialsOptions,
 } from '../../src';
+import type { DequestEvent } from '../../src/events/dequest-event';
 import { startAuthorizationServer, type AuthorizationServer } from './helpers/authorization-server';
 
 // The child process starts oidc-provider, which takes seconds on a loaded 2-core machine.

@@ -6,6 +6,9 @@
 // mint a first refresh token, rotate the signing keys, and move the servers' clock.
 import http from 'node:http';
 import Provider from 'oidc-provider';
+// oidc-provider's own in-memory adapter, with one store for every Provider instance made here,
+// so grants and refresh tokens survive a key rotation (a new instance with new keys).
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { exportJWK, generateKeyPair, createLocalJWKSet, jwtVerify } from 'jose';
 
 // The servers' clock: tests move it instead of waiting (oidc-provider and jose read Date.now).
@@ -83,9 +86,20 @@ clients.push({
   response_types: ['code'],
   redirect_uris: ['http://127.0.0.1/callback'],
 });
+// A public client (no secret): it identifies itself with client_id in the form body.
+clients.push({
+  client_id: 'rt-public',
+  token_endpoint_auth_method: 'none',
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  redirect_uris: ['http://127.0.0.1/callback'],
+});
+
+const adapter = createMemoryAdapter();
 
 async function makeProvider() {
   const next = new Provider(issuer, {
+    adapter,
     clients,
     jwks: { keys: await signingKeys() },
     findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
@@ -155,8 +169,8 @@ async function serveResource(req, res) {
   }
 }
 
-async function mintRefreshToken(accountId) {
-  const client = await provider.Client.find('rt-client');
+async function mintRefreshToken(accountId, clientId) {
+  const client = await provider.Client.find(clientId);
   const grant = new provider.Grant({ accountId, clientId: client.clientId });
   grant.addOIDCScope('openid offline_access');
   grant.addResourceScope(RESOURCE, 'api:read');
@@ -195,11 +209,14 @@ async function serveAdmin(req, res) {
         return json(res, 200, { now: Date.now() });
       case 'POST /refresh-token':
         return json(res, 200, {
-          refreshToken: await mintRefreshToken(input.accountId ?? 'user-1'),
+          refreshToken: await mintRefreshToken(
+            input.accountId ?? 'user-1',
+            input.clientId ?? 'rt-client',
+          ),
         });
       case 'POST /rotate-keys':
-        // A new provider instance with new keys; grants live in oidc-provider's module-level
-        // memory adapter, so they survive. The resource server trusts only the new JWKS.
+        // A new provider instance with new keys and the same store. The resource server
+        // trusts only the new JWKS.
         provider = await makeProvider();
         await loadJwks();
         return json(res, 200, {});

@@ -39,8 +39,8 @@ export interface AuthorizationServer {
   advanceClock(ms: number): Promise<void>;
   /** The clock the servers read, for a provider's `now` option. */
   readonly now: () => number;
-  /** A first refresh token for `rt-client`, minted through oidc-provider's own models. */
-  mintRefreshToken(accountId?: string): Promise<string>;
+  /** A first refresh token for `rt-client` (or `rt-public`), minted through oidc-provider's own models. */
+  mintRefreshToken(options?: { accountId?: string; clientId?: string }): Promise<string>;
   /** New signing keys: tokens signed with the old ones fail at the resource server. */
   rotateKeys(): Promise<void>;
   close(): Promise<void>;
@@ -80,9 +80,8 @@ export async function startAuthorizationServer(): Promise<AuthorizationServer> {
       await admin.post('/clock', { advanceMs: ms });
     },
     now: () => Date.now() + offset,
-    mintRefreshToken: async (accountId) =>
-      (await admin.post<{ refreshToken: string }>('/refresh-token', { accountId })).data
-        .refreshToken,
+    mintRefreshToken: async (options = {}) =>
+      (await admin.post<{ refreshToken: string }>('/refresh-token', options)).data.refreshToken,
     rotateKeys: async () => {
       await admin.post('/rotate-keys');
     },
