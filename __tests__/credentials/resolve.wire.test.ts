@@ -24,7 +24,10 @@ test('a hand-written token provider failing with 500: the CredentialError prints
   };
   const api = createClient({ baseURL: server.origin, authToken: fetchAccessToken });
 
-  const error = await api.get('/orders').catch((e: unknown) => e as Error & { cause: any });
+  const error = await api.get('/orders').then(
+    () => new Error('expected a failure') as Error & { cause: any },
+    (e: unknown) => e as Error & { cause: any },
+  );
 
   expect(isCredentialError(error)).toBe(true);
   expect(axios.isAxiosError(error.cause)).toBe(true);

@@ -8,6 +8,7 @@ import {
   type OAuthRefreshTokenOptions,
   type OAuthTokens,
 } from '../../src';
+import type { DequestEvent } from '../../src/events/dequest-event';
 import { startAuthorizationServer, type AuthorizationServer } from './helpers/authorization-server';
 
 jest.setTimeout(60_000);
@@ -172,6 +173,7 @@ test('a process that dies before onTokens kept the rotated token leaves a spent 
 test('a public client (no secret) identifies itself with client_id in the form body', async () => {
   const first = await as.mintRefreshToken({ clientId: 'rt-public' });
   const saved: OAuthTokens[] = [];
+  const events: DequestEvent[] = [];
   const api = createClient({
     baseURL: as.resource,
     authToken: oauthRefreshToken({
@@ -181,6 +183,7 @@ test('a public client (no secret) identifies itself with client_id in the form b
       onTokens: (tokens) => {
         saved.push(tokens);
       },
+      onEvent: (event) => events.push(event),
     }),
   });
 
@@ -189,4 +192,10 @@ test('a public client (no secret) identifies itself with client_id in the form b
   expect(await refreshRequests()).toEqual([
     expect.objectContaining({ status: 200, clientId: 'rt-public', clientAuth: 'post' }),
   ]);
+  const target = `POST ${as.issuer}/token`;
+  expect(events).toEqual([
+    { type: 'oauth-token-requested', target, grantType: 'refresh_token' },
+    { type: 'oauth-refresh-token-rotated', target },
+  ]);
+  expect(JSON.stringify(events)).not.toContain(saved[0]!.refreshToken);
 });
