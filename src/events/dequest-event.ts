@@ -32,6 +32,24 @@ export type DequestEvent =
       readonly type: 'config-warning';
       /** One sentence: what looks wrong and what to do. */
       readonly message: string;
+    }
+  | {
+      readonly type: 'oauth-token-requested';
+      /** `POST https://auth.example.com/oauth/token` (no query string). */
+      readonly target: string;
+      readonly grantType: 'client_credentials' | 'refresh_token';
+    }
+  | {
+      readonly type: 'oauth-token-failed';
+      readonly target: string;
+      readonly grantType: 'client_credentials' | 'refresh_token';
+      /** The OAuth error code (`invalid_client` …), or `http-<status>`, `timeout`, `network`, `bad-response`, `on-tokens`. */
+      readonly reason: string;
+    }
+  | {
+      /** The server issued a new refresh token; the old one is spent. */
+      readonly type: 'oauth-refresh-token-rotated';
+      readonly target: string;
     };
 
 /**
