@@ -317,7 +317,6 @@ test('a detached method wrapped by another decorator still uses the class it was
   const logged: string[] = [];
   type Method = (this: unknown, ...args: unknown[]) => unknown;
   // What a decorator returns depends on its mode: a method, or a descriptor.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const wrap = (...shape: unknown[]): any => {
     const wrapped = (fn: Method) =>
       function (this: unknown, ...args: unknown[]) {
@@ -425,7 +424,6 @@ describe('mistakes', () => {
     const error = thrownBy(() => {
       class Wrong {
         // A type error in legacy mode only (standard mode lets a method decorator onto a getter).
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         @(Get('/x') as any)
         get value(): Promise<unknown> {
           return declared();
