@@ -77,11 +77,8 @@ function copiedDescriptors(error: Error): PropertyDescriptorMap {
 }
 
 const childrenOf = (error: Error): unknown[] => {
-  const members = (error as { errors?: unknown }).errors;
-  return [
-    (error as { cause?: unknown }).cause,
-    ...(Array.isArray(members) ? (members as unknown[]) : []),
-  ];
+  const members = (error as { errors?: unknown[] }).errors;
+  return [(error as { cause?: unknown }).cause, ...(Array.isArray(members) ? members : [])];
 };
 
 // The errors that hold something to scrub, and those whose chain leads to one.
