@@ -78,3 +78,35 @@ export {
   isInvalidParameterValueError,
 } from './errors';
 export type { CredentialName } from './errors';
+
+// Resilience: retries, circuit breaker, response cache (the seam itself is internal)
+import './resilience/augment';
+export {
+  CircuitBreaker,
+  CircuitBreakerOpenError,
+  isCircuitBreakerOpenError,
+  memoryStore,
+  memoryBreakerStore,
+  isTransientError,
+  attemptsOf,
+} from './resilience';
+export type {
+  Awaitable,
+  BreakerSnapshot,
+  BreakerStateChange,
+  BreakerStateStore,
+  CacheEntry,
+  CacheOptions,
+  CacheStore,
+  CircuitBreakerOptions,
+  GiveUpEvent,
+  MemoryBreakerStoreOptions,
+  MemoryStoreOptions,
+  ResilienceOptions,
+  ResilienceOverrides,
+  RetryCondition,
+  RetryDelay,
+  RetryEvent,
+  RetryOptions,
+} from './resilience';
+export type { BreakerStateName, GiveUpReason } from './events/dequest-event';
