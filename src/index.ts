@@ -101,6 +101,7 @@ export type {
   CircuitBreakerOptions,
   GiveUpEvent,
   MemoryBreakerStoreOptions,
+  MemoryCacheStore,
   MemoryStoreOptions,
   ResilienceOptions,
   ResilienceOverrides,

@@ -21,7 +21,7 @@ export type { MemoryBreakerStoreOptions } from './memory-breaker-store';
 export type { CacheEntry, CacheStore } from './cache-store';
 export type { CacheOptions } from './cache-options';
 export { memoryStore } from './memory-store';
-export type { MemoryStoreOptions } from './memory-store';
+export type { MemoryCacheStore, MemoryStoreOptions } from './memory-store';
 export { isTransientError } from './failure';
 export type { RetryCondition } from './retry-on';
 export type { RetryDelay } from './retry-delay';

@@ -25,6 +25,22 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
+/**
+ * A {@link CacheStore} that answers synchronously, as {@link memoryStore} does.
+ *
+ * @example
+ * ```ts
+ * const store: MemoryCacheStore = memoryStore();
+ * const entry = store.get(key); // no await needed
+ * ```
+ */
+export interface MemoryCacheStore extends CacheStore {
+  get(key: string): CacheEntry | undefined;
+  set(key: string, entry: CacheEntry, ttlMs: number): void;
+  delete(key: string): void;
+  clear(): void;
+}
+
 interface Slot {
   readonly entry: CacheEntry;
   readonly until: number;
@@ -39,7 +55,7 @@ interface Slot {
  * const client = createClient({ baseURL, cache: { store: memoryStore({ maxEntries: 5_000 }) } });
  * ```
  */
-export function memoryStore(options: MemoryStoreOptions = {}): CacheStore {
+export function memoryStore(options: MemoryStoreOptions = {}): MemoryCacheStore {
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw new ConfigurationError(
