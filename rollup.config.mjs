@@ -29,7 +29,7 @@ export default [
     input,
     external: isExternal,
     onwarn,
-    plugins: [typescript({ tsconfig, noEmitOnError: true })],
+    plugins: [typescript({ tsconfig, noEmitOnError: true, removeComments: true })],
     output: [
       { file: 'dist/index.mjs', format: 'es' },
       { file: 'dist/index.cjs', format: 'cjs', exports: 'named' },
