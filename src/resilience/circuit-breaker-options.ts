@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors';
 import type { BreakerStateStore } from './breaker-state-store';
-import type { BreakerStateChange } from './circuit-breaker';
+import type { BreakerStateChange } from './breaker-admission';
 import { isServerFailure } from './failure';
 
 // dequest's defaults: 5 failures, 30 s (recovery_timeout=30, in seconds there).

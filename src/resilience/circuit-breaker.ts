@@ -4,31 +4,8 @@ import { isThenable } from '../http/syntax';
 import type { BreakerSnapshot, BreakerStateStore } from './breaker-state-store';
 import { compileBreakerOptions, type CircuitBreakerOptions } from './circuit-breaker-options';
 import { memoryBreakerStore } from './memory-breaker-store';
-
-/**
- * What {@link CircuitBreaker.admit} decided for one call: let it through (as a probe while
- * HALF_OPEN), or refuse it.
- */
-export type BreakerAdmission =
-  | { readonly allowed: true; readonly probe: boolean }
-  | {
-      readonly allowed: false;
-      readonly state: 'OPEN' | 'HALF_OPEN';
-      readonly retryAfterMs: number;
-    };
-
-/** How a call ended for the breaker: `neutral` says nothing about the server (an abort). */
-export type BreakerOutcome = 'success' | 'failure' | 'neutral';
-
-/** A change of state, as `onStateChange` listeners get it. */
-export interface BreakerStateChange {
-  readonly name: string;
-  readonly from: BreakerStateName;
-  readonly to: BreakerStateName;
-}
-
-const stateOf = (snapshot: BreakerSnapshot, elapsed = 0): BreakerStateName =>
-  !snapshot.tripped ? 'CLOSED' : snapshot.openRemainingMs - elapsed > 0 ? 'OPEN' : 'HALF_OPEN';
+import { CLOSED, PASS, stateOf } from './breaker-admission';
+import type { BreakerAdmission, BreakerOutcome, BreakerStateChange } from './breaker-admission';
 
 /**
  * dequest's `CircuitBreaker`, shareable between calls and clients: after `failureThreshold`
@@ -55,10 +32,7 @@ export class CircuitBreaker {
   readonly isCircuitBreaker = true;
   readonly #clock: () => number;
   readonly #listeners = new Set<(change: BreakerStateChange) => void>();
-  #last: { snapshot: BreakerSnapshot; at: number } = {
-    snapshot: { failures: 0, tripped: false, openRemainingMs: 0 },
-    at: 0,
-  };
+  #last: { snapshot: BreakerSnapshot; at: number } = { snapshot: CLOSED, at: 0 };
   #lastState: BreakerStateName = 'CLOSED';
 
   constructor(options: CircuitBreakerOptions = {}) {
@@ -89,7 +63,7 @@ export class CircuitBreaker {
   /** Back to CLOSED, 0 failures, for every process sharing the store. */
   async reset(): Promise<void> {
     await this.store.reset(this.name);
-    this.#observe({ failures: 0, tripped: false, openRemainingMs: 0 });
+    this.#observe(CLOSED);
   }
 
   /** Calls `listener` on every change of state this process sees. Returns the unsubscribe. */
@@ -100,16 +74,31 @@ export class CircuitBreaker {
 
   /** Asks to let one call through. Called once per call, before its first attempt. */
   async admit(listener?: EventListener): Promise<BreakerAdmission> {
-    try {
-      return await this.#admit(listener);
-    } catch {
-      // A store that fails says nothing about the server: let the call through (fail open).
-      return PASS;
-    }
+    return this.admitNow(listener);
   }
 
-  async #admit(listener?: EventListener): Promise<BreakerAdmission> {
-    const snapshot = await this.store.read(this.name);
+  /**
+   * {@link admit}, answered synchronously when the store is (the in-memory store, CLOSED): a
+   * call through a closed breaker then costs no promise. Used by the request pipeline.
+   */
+  admitNow(listener?: EventListener): BreakerAdmission | Promise<BreakerAdmission> {
+    let read: BreakerSnapshot | Promise<BreakerSnapshot>;
+    try {
+      read = this.store.read(this.name);
+    } catch {
+      return PASS;
+    }
+    if (!isThenable(read)) {
+      if (this.#observe(read, listener) === 'CLOSED') return PASS;
+      return this.#admit(read, listener).catch(() => PASS);
+    }
+    // A store that fails says nothing about the server: let the call through (fail open).
+    return (read as Promise<BreakerSnapshot>)
+      .then((snapshot) => this.#admit(snapshot, listener))
+      .catch(() => PASS);
+  }
+
+  async #admit(snapshot: BreakerSnapshot, listener?: EventListener): Promise<BreakerAdmission> {
     const state = this.#observe(snapshot, listener);
     if (state === 'CLOSED') return PASS;
     if (state === 'OPEN') return { allowed: false, state, retryAfterMs: snapshot.openRemainingMs };
@@ -142,12 +131,30 @@ export class CircuitBreaker {
     outcome: BreakerOutcome,
     listener?: EventListener,
   ): Promise<void> {
+    return this.recordNow(admission, outcome, listener);
+  }
+
+  /** {@link record}, synchronous when the store is. Never rejects: a store failure loses the record only. */
+  recordNow(
+    admission: BreakerAdmission,
+    outcome: BreakerOutcome,
+    listener?: EventListener,
+  ): void | Promise<void> {
     if (!admission.allowed) return;
-    try {
-      await this.#record(admission.probe, outcome, listener);
-    } catch {
-      // The store failed: this call's record is lost, the call's own result stands.
+    if (outcome === 'success' && !admission.probe) {
+      let after: BreakerSnapshot | Promise<BreakerSnapshot>;
+      try {
+        after = this.store.recordSuccess(this.name);
+      } catch {
+        return;
+      }
+      if (!isThenable(after)) {
+        this.#observe(after, listener);
+        return;
+      }
+      return (after as Promise<BreakerSnapshot>).then((s) => void this.#observe(s, listener), noop);
     }
+    return this.#record(admission.probe, outcome, listener).catch(noop);
   }
 
   async #record(probe: boolean, outcome: BreakerOutcome, listener?: EventListener): Promise<void> {
@@ -187,4 +194,3 @@ export class CircuitBreaker {
 // A probe whose process died frees its slot after this long at the least.
 const MIN_PROBE_LEASE_MS = 1_000;
 const noop = (): void => {};
-const PASS: BreakerAdmission = { allowed: true, probe: false };

@@ -1,3 +1,4 @@
+import { isThenable } from '../http/syntax';
 import { canceledError, onAbort, sleep } from './abort';
 import type { Deadline } from './deadline';
 import { retryAfterOf } from './retry-after';
@@ -13,20 +14,33 @@ export function recordCoolDown(call: RetryCall, error: unknown): void {
   safely(() => call.coolDowns?.coolDown(originOfRequest(call.config), ms));
 }
 
-export async function waitForCoolDown(
+/** The wait a cool-down asks before an attempt: `undefined` (most calls) costs no promise. */
+export function waitForCoolDown(
   call: RetryCall,
   deadline: Deadline | undefined,
-): Promise<void> {
-  if (call.coolDowns === undefined) return;
-  let ms: number;
+): Promise<void> | undefined {
+  if (call.coolDowns === undefined) return undefined;
+  let remaining: number | Promise<number>;
   try {
-    ms = await call.coolDowns.coolDownRemaining(originOfRequest(call.config));
+    remaining = call.coolDowns.coolDownRemaining(originOfRequest(call.config));
   } catch {
-    return;
+    return undefined;
   }
+  if (!isThenable(remaining)) return sleepFor(call, remaining as number, deadline);
+  return (remaining as Promise<number>).then(
+    (ms) => sleepFor(call, ms, deadline),
+    () => undefined,
+  );
+}
+
+function sleepFor(
+  call: RetryCall,
+  ms: number,
+  deadline: Deadline | undefined,
+): Promise<void> | undefined {
   // Too long to wait: send, and let the server's answer decide (and the give-up say why).
   if (!(ms > 0) || ms > call.retry.maxRetryAfter || (deadline && ms >= deadline.remaining()))
-    return;
+    return undefined;
   const { config } = call;
-  await sleep(ms, call.timers, [(stop) => onAbort(config, () => stop(canceledError(config)))]);
+  return sleep(ms, call.timers, [(stop) => onAbort(config, () => stop(canceledError(config)))]);
 }

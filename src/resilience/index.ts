@@ -12,7 +12,7 @@ export type {
 } from './resilience-options';
 export { attemptsOf } from './attempts';
 export { CircuitBreaker } from './circuit-breaker';
-export type { BreakerAdmission, BreakerOutcome, BreakerStateChange } from './circuit-breaker';
+export type { BreakerAdmission, BreakerOutcome, BreakerStateChange } from './breaker-admission';
 export type { CircuitBreakerOptions } from './circuit-breaker-options';
 export { CircuitBreakerOpenError, isCircuitBreakerOpenError } from './circuit-breaker-open-error';
 export type { Awaitable, BreakerSnapshot, BreakerStateStore } from './breaker-state-store';

@@ -2,7 +2,8 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { EventListener, GiveUpReason } from '../events/dequest-event';
 import { canceledError, isAborted, onAbort, sleep } from './abort';
 import type { BreakerStateStore } from './breaker-state-store';
-import type { BreakerAdmission, CircuitBreaker } from './circuit-breaker';
+import type { BreakerAdmission } from './breaker-admission';
+import type { CircuitBreaker } from './circuit-breaker';
 import { CircuitBreakerOpenError } from './circuit-breaker-open-error';
 import type { Timers } from './clock';
 import { Deadline } from './deadline';
@@ -61,7 +62,8 @@ export async function sendWithRetries(call: RetryCall): Promise<AxiosResponse> {
         }
       }
       try {
-        await waitForCoolDown(call, deadline);
+        const wait = waitForCoolDown(call, deadline);
+        if (wait) await wait;
       } catch (aborted) {
         throw giveUp(call, 'aborted', aborted, attempts);
       }

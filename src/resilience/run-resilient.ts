@@ -1,8 +1,10 @@
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { BreakerOutcome, CircuitBreaker } from './circuit-breaker';
+import type { BreakerOutcome } from './breaker-admission';
+import type { CircuitBreaker } from './circuit-breaker';
 import { CircuitBreakerOpenError, isCircuitBreakerOpenError } from './circuit-breaker-open-error';
 import { isCanceled, statusOf } from './failure';
+import { isThenable } from '../http/syntax';
 import { withOverrides } from './overrides';
 import type { ResiliencePlan } from './resilience-options';
 import { giveUp } from './retry-hooks';
@@ -118,7 +120,8 @@ async function guarded(
   isOuter: (status: number | undefined) => boolean,
 ): Promise<AxiosResponse> {
   const { breaker, listener } = plan;
-  const admission = breaker ? await breaker.admit(listener) : undefined;
+  let admission = breaker?.admitNow(listener);
+  if (isThenable(admission)) admission = await admission;
   if (admission && !admission.allowed) {
     const error = new CircuitBreakerOpenError(
       describeTarget(config),
@@ -146,8 +149,14 @@ async function guarded(
       await breaker.record(admission, outcomeOf(breaker, error, isOuter), listener);
     throw error;
   }
-  if (breaker && admission)
-    await breaker.record(admission, isOuter(response.status) ? 'neutral' : 'success', listener);
+  if (breaker && admission) {
+    const recorded = breaker.recordNow(
+      admission,
+      isOuter(response.status) ? 'neutral' : 'success',
+      listener,
+    );
+    if (recorded) await recorded;
+  }
   return response;
 }
 

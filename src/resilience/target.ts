@@ -2,7 +2,7 @@
 // rules as declare/http-failure.ts (describeTarget) and auth/origins.ts (originOf), which this
 // layer may not import: a duplicate to fold into src/http/ when those move there.
 import type { AxiosRequestConfig } from 'axios';
-import { joinURL } from '../http/syntax';
+import { ABSOLUTE_URL, joinURL } from '../http/syntax';
 
 /** The absolute URL a request goes to, as axios joins it (query string of `url` included). */
 export const fullURL = (config: AxiosRequestConfig): string =>
@@ -27,9 +27,24 @@ export function describeTarget(config: AxiosRequestConfig): string {
 export const methodOf = (config: AxiosRequestConfig): string =>
   (config.method ?? 'get').toUpperCase();
 
+// Almost every request is relative to one of a few baseURLs: parse each once.
+const originOfBase = new Map<string, string>();
+
 /** `scheme://host[:port]` of the request, or the URL itself when it has none (relative). */
 export function originOfRequest(config: AxiosRequestConfig): string {
-  const url = fullURL(config);
+  const { baseURL, url = '' } = config;
+  if (baseURL && !ABSOLUTE_URL.test(url)) {
+    let origin = originOfBase.get(baseURL);
+    if (origin === undefined) {
+      origin = parseOrigin(baseURL);
+      if (originOfBase.size < 32) originOfBase.set(baseURL, origin);
+    }
+    return origin;
+  }
+  return parseOrigin(fullURL(config));
+}
+
+function parseOrigin(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
