@@ -1,5 +1,5 @@
 // The folder layout is the architecture: files of one idea each, kebab-case, and imports that
-// go only leftward (http, errors, events -> credentials -> auth -> client -> declare).
+// go only leftward (http, errors, events -> credentials -> resilience -> auth -> client -> declare).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -38,10 +38,12 @@ const LAYERS: Record<string, readonly string[]> = {
   errors: [],
   events: [],
   credentials: ['http', 'errors', 'events'],
-  auth: ['http', 'errors', 'events', 'credentials'],
   oauth: ['http', 'errors', 'events', 'credentials'],
-  client: ['http', 'errors', 'events', 'credentials', 'auth'],
-  declare: ['http', 'errors', 'events', 'credentials', 'auth', 'client'],
+  // Beside auth (both wrap the adapter): auth, client and declare import it, never the reverse.
+  resilience: ['http', 'errors', 'events', 'credentials'],
+  auth: ['http', 'errors', 'events', 'credentials', 'resilience'],
+  client: ['http', 'errors', 'events', 'credentials', 'auth', 'resilience'],
+  declare: ['http', 'errors', 'events', 'credentials', 'auth', 'client', 'resilience'],
 };
 
 const layerOf = (file: string): string => relative(SRC, file).split(/[/\\.]/)[0]!;

@@ -11,24 +11,39 @@ import {
   targetTable,
   timingTable,
 } from './report.mjs';
+import { runPerProcess } from './per-process.mjs';
+import {
+  concurrentGetsTable,
+  perProcessTable,
+  resilienceTargetTable,
+  notWiredLine,
+} from './report-resilience.mjs';
+import {
+  countConcurrentGets,
+  isWired,
+  resilienceContenders,
+  resilienceTargets,
+} from './resilience.mjs';
 import { runRounds } from './rounds.mjs';
-import { inProcessTransport, loopbackTransport } from './transports.mjs';
+import { inProcessAdapter, inProcessTransport, loopbackTransport } from './transports.mjs';
 
-// Sized for about a minute on 2 cores (the issue allows three); `--quick` is a smoke run.
+// Sized for about three minutes on 2 cores; `--quick` is a smoke run.
 const FULL = {
   rounds: 30,
   inProcess: { requests: 1_500, warmup: 4_000 },
   loopback: { requests: 600, warmup: 1_000, concurrency: 8 },
   heapRequests: 100_000,
+  perProcess: { rounds: 6, requests: 1_500, warmup: 2_000 },
 };
 const QUICK = {
   rounds: 3,
   inProcess: { requests: 300, warmup: 300 },
   loopback: { requests: 100, warmup: 100, concurrency: 8 },
   heapRequests: 10_000,
+  perProcess: { rounds: 1, requests: 200, warmup: 200 },
 };
 // npm run bench must end by itself whatever happens: a hung request must not hang CI.
-const DEADLINE_MS = 160_000;
+const DEADLINE_MS = 280_000;
 const HEAP_CONTENDERS = ['bare', 'ours-create', 'ours-cached'];
 
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
@@ -69,6 +84,32 @@ export async function main(args) {
       await transport.close();
     }
   }
+  const wired = await isWired(lib);
+  const extra = wired ? resilienceContenders(lib) : [];
+  let resilienceTiming;
+  if (wired) {
+    const transport = inProcessTransport();
+    const measured = [
+      ...contenders.filter((c) => ['bare', 'hand', 'ours-create'].includes(c.id)),
+      ...extra,
+    ];
+    const options = { rounds: settings.rounds, ...settings.inProcess, log };
+    resilienceTiming = {
+      transport,
+      options,
+      contenders: measured,
+      samples: await runRounds(transport, measured, options),
+    };
+  }
+  const perProcess = await runPerProcess(
+    [...contenders, ...extra].map((c) => c.id),
+    {
+      ...settings.perProcess,
+      lib: libArg,
+      log,
+    },
+  );
+  const concurrent = wired ? await countConcurrentGets(lib, inProcessAdapter, log) : undefined;
   const providerCalls = await countProviderCalls(lib, log);
   const heap = await measureHeap(
     contenders.filter((c) => HEAP_CONTENDERS.includes(c.id)),
@@ -83,6 +124,19 @@ export async function main(args) {
       timingTable(transport, contenders, samples, options),
     ),
     targetTable(targets, timings),
+    perProcessTable([...contenders, ...extra], perProcess, timings[0].samples, settings.perProcess),
+    ...(wired
+      ? [
+          timingTable(
+            resilienceTiming.transport,
+            resilienceTiming.contenders,
+            resilienceTiming.samples,
+            resilienceTiming.options,
+          ),
+          resilienceTargetTable(resilienceTargets, resilienceTiming.samples, perProcess),
+          concurrentGetsTable(concurrent),
+        ]
+      : [notWiredLine()]),
     providerCallsTable(providerCalls),
     heapTable(heap),
   ];

@@ -88,3 +88,36 @@ export type {
   OAuthRefreshTokenOptions,
   OAuthTokens,
 } from './oauth';
+
+// Resilience: retries, circuit breaker, response cache (the seam itself is internal)
+import './resilience/augment';
+export {
+  CircuitBreaker,
+  CircuitBreakerOpenError,
+  isCircuitBreakerOpenError,
+  memoryStore,
+  memoryBreakerStore,
+  isTransientError,
+  attemptsOf,
+} from './resilience';
+export type {
+  Awaitable,
+  BreakerSnapshot,
+  BreakerStateChange,
+  BreakerStateStore,
+  CacheEntry,
+  CacheOptions,
+  CacheStore,
+  CircuitBreakerOptions,
+  GiveUpEvent,
+  MemoryBreakerStoreOptions,
+  MemoryCacheStore,
+  MemoryStoreOptions,
+  ResilienceOptions,
+  ResilienceOverrides,
+  RetryCondition,
+  RetryDelay,
+  RetryEvent,
+  RetryOptions,
+} from './resilience';
+export type { BreakerStateName, GiveUpReason } from './events/dequest-event';

@@ -50,7 +50,76 @@ export type DequestEvent =
       /** The server issued a new refresh token; the old one is spent. */
       readonly type: 'oauth-refresh-token-rotated';
       readonly target: string;
+    }
+  // Resilience: retries, circuit breaker, response cache.
+  | {
+      readonly type: 'retry-scheduled';
+      readonly target: string;
+      /** The attempt that failed (1 for the first); the next one is `attempt + 1`. */
+      readonly attempt: number;
+      readonly delayMs: number;
+      /** What failed: `status 503`, an error code such as `ECONNRESET`, or the error's name. */
+      readonly failure: string;
+    }
+  | {
+      readonly type: 'retry-gave-up';
+      readonly target: string;
+      readonly attempts: number;
+      readonly reason: GiveUpReason;
+    }
+  | {
+      readonly type: 'breaker-state-change';
+      /** The breaker's `name`. */
+      readonly breaker: string;
+      readonly from: BreakerStateName;
+      readonly to: BreakerStateName;
+    }
+  | { readonly type: 'cache-hit'; readonly target: string }
+  | { readonly type: 'cache-miss'; readonly target: string }
+  | {
+      readonly type: 'cache-stale';
+      readonly target: string;
+      /** `revalidate`: served stale while one background request refreshes it (staleWhileRevalidate);
+       * `error`: served stale because the request failed or the breaker is open (staleIfError). */
+      readonly reason: 'revalidate' | 'error';
+    }
+  | {
+      readonly type: 'cache-store-error';
+      readonly operation: 'get' | 'set' | 'delete' | 'clear';
+      /** The store threw, rejected, answered later than the store timeout, or returned
+       * something that is not a cache entry. The request went on as a miss. */
+      readonly reason: 'threw' | 'rejected' | 'timeout' | 'invalid-entry';
     };
+
+/**
+ * Why a call stopped retrying: `exhausted` (every attempt used), `not-retryable` (`retryOn`
+ * did not match, or the method is not idempotent), `giveup` (your `giveup` said so, or threw),
+ * `deadline` (`totalTimeout`), `retry-after-too-long` (the server asked for a longer wait than
+ * `maxRetryAfter` or the time left), `aborted` (the caller's signal), `breaker-open`.
+ *
+ * @example
+ * ```ts
+ * onGiveUp: ({ reason }) => metrics.increment(`api.gave_up.${reason satisfies GiveUpReason}`);
+ * ```
+ */
+export type GiveUpReason =
+  | 'exhausted'
+  | 'not-retryable'
+  | 'giveup'
+  | 'deadline'
+  | 'retry-after-too-long'
+  | 'aborted'
+  | 'breaker-open';
+
+/**
+ * The states of a circuit breaker, as dequest names them.
+ *
+ * @example
+ * ```ts
+ * if (breaker.state === ('OPEN' satisfies BreakerStateName)) serveFromElsewhere();
+ * ```
+ */
+export type BreakerStateName = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
 /**
  * Gets every {@link DequestEvent} of the client it is given to. Called synchronously; what it

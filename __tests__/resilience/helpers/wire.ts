@@ -1,0 +1,97 @@
+// How the resilience layer's wire tests send: an axios instance whose adapter runs the seam
+// with axios's real http (or fetch) adapter as the attempt, the way the auth layer will wire
+// it. A credential given here is put on inside each attempt and taken off again, as attachAuth
+// does, and handed to the seam for the cache key.
+import axios from 'axios';
+import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import type { EventListener } from '../../../src/events/dequest-event';
+import { compileResilience, runResilient } from '../../../src/resilience';
+import type { ResilienceOptions } from '../../../src/resilience';
+
+export interface WireOptions extends ResilienceOptions {
+  readonly baseURL: string;
+  readonly adapter?: 'http' | 'fetch';
+  readonly timeout?: number;
+  readonly onEvent?: EventListener;
+  /** The token sent on each attempt, asked per attempt (as a provider is). */
+  readonly token?: () => string;
+  readonly outerStatuses?: ReadonlySet<number>;
+}
+
+export function resilientClient(options: WireOptions): AxiosInstance {
+  const {
+    baseURL,
+    adapter = 'http',
+    timeout,
+    onEvent,
+    token,
+    outerStatuses,
+    ...resilience
+  } = options;
+  const plan = compileResilience(resilience, onEvent ? { onEvent } : {});
+  const send = axios.getAdapter(adapter);
+  return axios.create({
+    baseURL,
+    ...(timeout === undefined ? {} : { timeout }),
+    adapter: (config) => {
+      const first = token?.();
+      const attempt = async (c: InternalAxiosRequestConfig, n: number) => {
+        const value = n === 1 ? first : token?.();
+        if (value === undefined) return send(c);
+        c.headers.set('Authorization', `Bearer ${value}`);
+        try {
+          return await send(c);
+        } finally {
+          c.headers.delete('Authorization');
+        }
+      };
+      return runResilient(plan, {
+        config,
+        attempt,
+        credentials: first === undefined ? [] : [`Bearer ${first}`],
+        ...(outerStatuses ? { outerStatuses } : {}),
+      });
+    },
+  });
+}
+
+/** jest's fake clock for this layer's tests: timers and Date, never the event loop's own turns. */
+export const useFakeTime = (): void => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+      now: 1_000_000,
+    });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+};
+
+const realNow = (): number => Number(process.hrtime.bigint() / 1_000_000n);
+
+/**
+ * Lets real I/O run (the loopback server, sockets) until `condition` holds. Fake time does
+ * not move meanwhile. Fails after 10 s of real time, naming what it waited for.
+ */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  const started = realNow();
+  while (!condition()) {
+    if (realNow() - started > 10_000) throw new Error(`still waiting for ${what} after 10 s`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Waits until the layer sleeps on a timer, then moves fake time by `ms`. follow-redirects arms
+ * a 0 ms timer per request (axios calls `setTimeout(0)` on it when there is no timeout): such
+ * timers are fired first, without moving time, so only a real wait counts.
+ */
+export async function advance(ms: number): Promise<void> {
+  for (;;) {
+    await until(() => jest.getTimerCount() > 0, 'a pending timer');
+    await jest.advanceTimersByTimeAsync(0);
+    if (jest.getTimerCount() > 0) break;
+  }
+  await jest.advanceTimersByTimeAsync(ms);
+}
