@@ -41,6 +41,8 @@ const LAYERS: Record<string, readonly string[]> = {
   auth: ['http', 'errors', 'events', 'credentials'],
   client: ['http', 'errors', 'events', 'credentials', 'auth'],
   declare: ['http', 'errors', 'events', 'credentials', 'auth', 'client'],
+  // The axios-dequest/redis subpath: stores for the interfaces of the layers it implements.
+  redis: ['http', 'errors', 'events', 'credentials'],
 };
 
 const layerOf = (file: string): string => relative(SRC, file).split(/[/\\.]/)[0]!;

@@ -32,6 +32,36 @@ export type DequestEvent =
       readonly type: 'config-warning';
       /** One sentence: what looks wrong and what to do. */
       readonly message: string;
+    }
+  | {
+      // At most once a minute per store: the requests meanwhile go on without it.
+      readonly type: 'store-unavailable';
+      /** Which store: `redis cache axios-dequest`, `redis credential axios-dequest`. */
+      readonly store: string;
+      /** The command or step that failed (`GET`, `obtain`), never its arguments. */
+      readonly operation: string;
+      readonly reason: 'not-ready' | 'timeout' | 'error' | 'bad-reply' | 'undecryptable';
+      /** The client's error name and code (`ConnectionTimeoutError ECONNREFUSED`), no message. */
+      readonly detail?: string;
+      /** Failures since the last event of this store (this one included). */
+      readonly failures: number;
+    }
+  | {
+      readonly type: 'store-recovered';
+      readonly store: string;
+      /** Milliseconds from the first failure to the first success after it. */
+      readonly unavailableMs: number;
+    }
+  | {
+      readonly type: 'shared-credential';
+      /** The `key` option of the shared cachedCredential (a name, never the credential). */
+      readonly key: string;
+      /**
+       * `fetched`: this process called the provider for every process; `shared`: it got the
+       * value another process fetched; `local-fallback`: the store failed, the provider was
+       * called for this process alone.
+       */
+      readonly outcome: 'fetched' | 'shared' | 'local-fallback';
     };
 
 /**

@@ -1,0 +1,57 @@
+import type { RedisCommands } from './redis-client';
+import { describeCause, RedisUnavailableError } from './redis-unavailable-error';
+
+/**
+ * Sends one command and settles within `timeoutMs`, whatever the client does: node-redis waits
+ * 5 s on a dead server by itself and queues commands while it reconnects, so a client that is
+ * not ready gets nothing sent at all. Rejects with a {@link RedisUnavailableError}.
+ */
+export function sendBounded(
+  commands: RedisCommands,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<unknown> {
+  const operation = args[0] as string;
+  if (!commands.isReady()) {
+    return Promise.reject(
+      new RedisUnavailableError(
+        'not-ready',
+        operation,
+        `Redis is not ready (connecting, reconnecting or closed), so ${operation} was not sent. ` +
+          `Connect the client before using the store (await client.connect()); the store never connects it.`,
+      ),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new RedisUnavailableError(
+            'timeout',
+            operation,
+            `Redis did not answer ${operation} within ${timeoutMs} ms (timeoutMs).`,
+          ),
+        ),
+      timeoutMs,
+    );
+    const failed = (error: unknown): void => {
+      clearTimeout(timer);
+      reject(
+        new RedisUnavailableError(
+          'error',
+          operation,
+          `Redis failed ${operation} (${describeCause(error)}). See error.cause.`,
+          { cause: error },
+        ),
+      );
+    };
+    try {
+      commands.send(args).then((reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      }, failed);
+    } catch (error) {
+      failed(error);
+    }
+  });
+}
