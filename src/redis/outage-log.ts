@@ -38,7 +38,8 @@ export class OutageLog {
   failed(error: RedisUnavailableError): void {
     const now = this.now();
     this.#failures++;
-    this.#downSince ??= now;
+    // A bad or undecryptable value is a problem of the data: Redis itself still answers.
+    if (error.reason !== 'bad-reply' && error.reason !== 'undecryptable') this.#downSince ??= now;
     if (now - this.#reportedAt < REPORT_EVERY_MS) return;
     this.#reportedAt = now;
     const failures = this.#failures;
