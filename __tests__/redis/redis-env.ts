@@ -46,11 +46,12 @@ export function describeWithRedis(name: string, body: () => void): void {
 /** A key prefix no other test run (or engineer) uses: `test:<pid>:<uuid>`. */
 export const uniqueNamespace = (): string => `test:${process.pid}:${randomUUID()}`;
 
-export type NodeRedis = ReturnType<typeof createClient>;
+const newNodeRedis = (url: string) => createClient({ url });
+export type NodeRedis = ReturnType<typeof newNodeRedis>;
 
 /** A connected node-redis client; an error listener keeps a dropped connection from crashing jest. */
 export async function connectNodeRedis(url = REDIS_URL): Promise<NodeRedis> {
-  const client = createClient({ url });
+  const client = newNodeRedis(url);
   client.on('error', () => {});
   await client.connect();
   return client;
