@@ -53,6 +53,11 @@ function launch(port: number): Promise<ChildProcess> {
   });
 }
 
+// A signal to a server that is already gone does nothing.
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, name);
+}
+
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -84,8 +89,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
             }
           }
         },
-        freeze: () => process.kill(child.pid!, 'SIGSTOP'),
-        thaw: () => process.kill(child.pid!, 'SIGCONT'),
+        freeze: () => signal(child, 'SIGSTOP'),
+        thaw: () => signal(child, 'SIGCONT'),
       };
     } catch (error) {
       failure = error;

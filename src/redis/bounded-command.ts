@@ -5,11 +5,15 @@ import { describeCause, RedisUnavailableError } from './redis-unavailable-error'
  * Sends one command and settles within `timeoutMs`, whatever the client does: node-redis waits
  * 5 s on a dead server by itself and queues commands while it reconnects, so a client that is
  * not ready gets nothing sent at all. Rejects with a {@link RedisUnavailableError}.
+ *
+ * A command that timed out may still run later (a stalled server wakes up): `onLate` gets its
+ * reply then, to undo what nobody waits for any more (a lock taken too late).
  */
 export function sendBounded(
   commands: RedisCommands,
   args: readonly string[],
   timeoutMs: number,
+  onLate?: (reply: unknown) => void,
 ): Promise<unknown> {
   const operation = args[0] as string;
   if (!commands.isReady()) {
@@ -23,17 +27,12 @@ export function sendBounded(
     );
   }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new RedisUnavailableError(
-            'timeout',
-            operation,
-            `Redis did not answer ${operation} within ${timeoutMs} ms (timeoutMs).`,
-          ),
-        ),
-      timeoutMs,
-    );
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      const message = `Redis did not answer ${operation} within ${timeoutMs} ms (timeoutMs).`;
+      reject(new RedisUnavailableError('timeout', operation, message));
+    }, timeoutMs);
     const failed = (error: unknown): void => {
       clearTimeout(timer);
       reject(
@@ -48,7 +47,8 @@ export function sendBounded(
     try {
       commands.send(args).then((reply) => {
         clearTimeout(timer);
-        resolve(reply);
+        if (late) onLate?.(reply);
+        else resolve(reply);
       }, failed);
     } catch (error) {
       failed(error);

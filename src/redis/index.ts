@@ -4,7 +4,7 @@
 
 // Response cache
 export { createRedisCacheStore } from './redis-cache-store';
-export type { RedisCacheStoreOptions } from './redis-cache-store';
+export type { RedisCacheStore, RedisCacheStoreOptions } from './redis-cache-store';
 
 // Shared credential (for cachedCredential's store option)
 export { createRedisCredentialStore } from './redis-credential-store';

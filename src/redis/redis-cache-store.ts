@@ -20,6 +20,24 @@ const SCAN_COUNT = '1000';
 export type RedisCacheStoreOptions = RedisStoreOptions;
 
 /**
+ * The store {@link createRedisCacheStore} makes: a {@link CacheStore} whose methods are async
+ * and never reject, except `clear()`.
+ *
+ * @example
+ * ```ts
+ * const store: RedisCacheStore = createRedisCacheStore({ client });
+ * const entry = await store.get(key); // undefined on a miss, or when Redis did not answer
+ * ```
+ */
+export interface RedisCacheStore extends CacheStore {
+  get(key: string): Promise<CacheEntry | undefined>;
+  set(key: string, entry: CacheEntry, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  clear(): Promise<void>;
+  readonly shared: true;
+}
+
+/**
  * A response cache in Redis, shared by every process that uses the same namespace.
  *
  * - Keys are `<namespace>:cache:<the cache's key>` (an HMAC of the request and its credentials,
@@ -39,9 +57,7 @@ export type RedisCacheStoreOptions = RedisStoreOptions;
  * const store = createRedisCacheStore({ client, namespace: 'billing' });
  * ```
  */
-export function createRedisCacheStore(
-  options: RedisCacheStoreOptions,
-): CacheStore & { readonly shared: true } {
+export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCacheStore {
   const { prefix, send, fail } = readStoreOptions('createRedisCacheStore', 'cache', options);
   const quietly = (): undefined => undefined; // already logged by send
 

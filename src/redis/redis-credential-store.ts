@@ -89,33 +89,45 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
     const unfit = rejected === undefined ? '' : cipher.fingerprint(record, rejected);
     const token = randomUUID();
     const deadline = Date.now() + lockTtl + MAX_POLL_MS;
-    const script = (lua: string, ...args: string[]) =>
-      send(['EVAL', lua, '2', record, lock, ...args]);
+    const script = (lua: string, args: string[], onLate?: (reply: unknown) => void) =>
+      send(['EVAL', lua, '2', record, lock, ...args], onLate);
+    const release = () => script(RELEASE_IF_LOCKED, [token]).catch(quietly);
+    // A stalled Redis may give us the lock after we gave up and fetched locally: free it when
+    // that late reply comes, or the other processes would wait lockTtl for nobody.
+    const releaseIfLocked = (reply: unknown) => {
+      if (Array.isArray(reply) && String(reply[0]) === 'locked') void release();
+    };
 
     const fetchAndStore = async (current: SharedCredential | undefined) => {
       let fetched: SharedCredential;
       try {
         fetched = await fetch(current);
       } catch (error) {
-        await script(RELEASE_IF_LOCKED, token).catch(quietly);
+        await release();
         throw error;
       }
       const live = fetched.expiresAt - Date.now();
       const keepFor = Math.max(live, 0) + (fetched.state === undefined ? 0 : retainState);
       if (keepFor < 1 || typeof fetched.value !== 'string') {
-        await script(RELEASE_IF_LOCKED, token).catch(quietly);
+        await release();
         return fetched;
       }
       const fp = cipher.fingerprint(record, fetched.value);
       const box = cipher.seal(record, fetched);
       const exp = String(fetched.expiresAt);
-      await script(STORE_IF_LOCKED, token, fp, exp, box, String(Math.ceil(keepFor))).catch(quietly);
+      const px = String(Math.ceil(keepFor));
+      await script(STORE_IF_LOCKED, [token, fp, exp, box, px]).catch(quietly);
       return fetched;
     };
 
     for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
       const now = String(Date.now());
-      const [kind, data] = readStep(await script(READ_OR_LOCK, now, unfit, token, String(lockTtl)));
+      const step = await script(
+        READ_OR_LOCK,
+        [now, unfit, token, String(lockTtl)],
+        releaseIfLocked,
+      );
+      const [kind, data] = readStep(step);
       if (kind === 'locked')
         return fetchAndStore(data === null ? undefined : cipher.open(record, data));
       if (kind === 'value') {

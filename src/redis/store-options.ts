@@ -52,8 +52,11 @@ export interface StoreSetup {
   readonly prefix: string;
   readonly timeoutMs: number;
   readonly log: OutageLog;
-  /** Sends within `timeoutMs`; every failure is a {@link RedisUnavailableError}, and logged. */
-  send(args: readonly string[]): Promise<unknown>;
+  /**
+   * Sends within `timeoutMs`; every failure is a {@link RedisUnavailableError}, and logged.
+   * `onLate` gets the reply of a command that answered after its timeout.
+   */
+  send(args: readonly string[], onLate?: (reply: unknown) => void): Promise<unknown>;
   /** Logs a failure found in a reply (a bad entry, an undecryptable value). */
   fail(error: RedisUnavailableError): void;
 }
@@ -95,8 +98,8 @@ export function readStoreOptions(factory: string, kind: string, options: unknown
     timeoutMs,
     log,
     fail,
-    send: (args) =>
-      sendBounded(commands, args, timeoutMs).then(
+    send: (args, onLate) =>
+      sendBounded(commands, args, timeoutMs, onLate).then(
         (reply) => {
           log.succeeded();
           return reply;
