@@ -118,6 +118,18 @@ describeWithRedis('createRedisCacheStore on the real Redis', () => {
     ]);
   });
 
+  test('a busy process is not a slow Redis: a reply that arrived while the loop was blocked still counts', async () => {
+    const namespace = fresh();
+    const store = createRedisCacheStore({ client: redis, namespace, timeoutMs: 100, logger: null });
+    await store.set('k', entry('1'), 60_000);
+
+    const pending = store.get('k');
+    const blockedUntil = Date.now() + 400; // hundreds of requests starting at once
+    while (Date.now() < blockedUntil);
+
+    expect((await pending)?.body).toBe('1');
+  });
+
   test('a client that is not connected costs nothing: a miss and a skipped write at once, one warning', async () => {
     const client = createClient({ url: 'redis://127.0.0.1:9' });
     const warnings: string[] = [];
