@@ -42,7 +42,7 @@ export default [
     input,
     external: isExternal,
     onwarn,
-    plugins: [typescript({ tsconfig, noEmitOnError: true })],
+    plugins: [typescript({ tsconfig, noEmitOnError: true, removeComments: true })],
     output: [
       { dir: 'dist', format: 'es', ...names('mjs') },
       { dir: 'dist', format: 'cjs', exports: 'named', ...names('cjs') },

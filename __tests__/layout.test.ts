@@ -39,6 +39,7 @@ const LAYERS: Record<string, readonly string[]> = {
   events: [],
   credentials: ['http', 'errors', 'events'],
   auth: ['http', 'errors', 'events', 'credentials'],
+  oauth: ['http', 'errors', 'events', 'credentials'],
   client: ['http', 'errors', 'events', 'credentials', 'auth'],
   declare: ['http', 'errors', 'events', 'credentials', 'auth', 'client'],
   // The axios-dequest/redis subpath: stores for the interfaces of the layers it implements.

@@ -88,3 +88,13 @@ export {
   isInvalidParameterValueError,
 } from './errors';
 export type { CredentialName } from './errors';
+
+// OAuth
+export { oauthClientCredentials, oauthRefreshToken, OAuthError, isOAuthError } from './oauth';
+export type {
+  ClientAuthMethod,
+  OAuthClientCredentialsOptions,
+  OAuthEndpointOptions,
+  OAuthRefreshTokenOptions,
+  OAuthTokens,
+} from './oauth';

@@ -1,4 +1,5 @@
 import { ConfigurationError, CredentialError, type CredentialName } from '../errors';
+import { scrubError } from '../http/scrub-error';
 import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
 import type { CredentialContext, CredentialProvider, CredentialSource } from './source';
@@ -54,15 +55,16 @@ export function resolveCredential(
 }
 
 // The provider's own message may quote the secret it failed to fetch, so only its type is
-// named here; the whole error stays reachable as `cause`.
+// named here; the whole error stays reachable as `cause`, scrubbed: a token request's AxiosError
+// holds the client secret in its config.
 function providerFailed(name: CredentialName, error: unknown): CredentialError {
-  if (error instanceof CredentialError && error.credential === name) return error;
+  if (error instanceof CredentialError && error.credential === name) return scrubError(error);
   const kind = error instanceof Error ? error.name : typeof error;
   return new CredentialError(
     name,
     `The ${name} provider failed (${kind}), so the request was not sent. ` +
       `See error.cause for what went wrong, and make the provider return a string.`,
-    { cause: error },
+    { cause: scrubError(error) },
   );
 }
 

@@ -34,9 +34,27 @@ export type DequestEvent =
       readonly message: string;
     }
   | {
+      readonly type: 'oauth-token-requested';
+      /** `POST https://auth.example.com/oauth/token` (no query string). */
+      readonly target: string;
+      readonly grantType: 'client_credentials' | 'refresh_token';
+    }
+  | {
+      readonly type: 'oauth-token-failed';
+      readonly target: string;
+      readonly grantType: 'client_credentials' | 'refresh_token';
+      /** The OAuth error code (`invalid_client` …), or `http-<status>`, `timeout`, `network`, `bad-response`, `on-tokens`. */
+      readonly reason: string;
+    }
+  | {
+      /** The server issued a new refresh token; the old one is spent. */
+      readonly type: 'oauth-refresh-token-rotated';
+      readonly target: string;
+    }
+  | {
       // At most once a minute per store: the requests meanwhile go on without it.
       readonly type: 'store-unavailable';
-      /** Which store: `redis cache axios-dequest`, `redis credential axios-dequest`. */
+      /** Which store: `redis cache store axios-dequest`, `redis credential store <namespace>`. */
       readonly store: string;
       /** The command or step that failed (`GET`, `obtain`), never its arguments. */
       readonly operation: string;

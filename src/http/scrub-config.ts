@@ -1,0 +1,191 @@
+// How a request's config, URL and headers are made safe to print: the rules of scrubError,
+// apart from the walk over an error chain. No axios import, so that any layer may use it.
+
+/** What replaces a secret value. */
+export const REDACTED = '[redacted]';
+
+/**
+ * What else to treat as secret, beyond the names every request shares
+ * (`Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, `x-api-key` …).
+ *
+ * @example
+ * ```ts
+ * const options: ScrubOptions = { headers: ['x-tenant-key'], params: ['sig'], secrets: [clientSecret] };
+ * ```
+ */
+export interface ScrubOptions {
+  /**
+   * More header names whose values are secret, any case.
+   * @default []
+   */
+  readonly headers?: readonly string[];
+  /**
+   * More query parameter names whose values are secret, any case.
+   * @default []
+   */
+  readonly params?: readonly string[];
+  /**
+   * Exact secret values (a client secret, a refresh token) cut out of every string kept: messages,
+   * stacks and response bodies, where a careless or hostile server may echo them.
+   * `undefined` and `''` entries are ignored.
+   * @default []
+   */
+  readonly secrets?: readonly (string | undefined)[];
+}
+
+// Headers that carry a credential by design, and the common names of API-key headers.
+const SECRET_HEADERS = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'x-auth-token',
+];
+// Query parameters that carry a credential by convention (RFC 6750 §2.3's access_token, API
+// keys, presigned-URL signatures).
+const SECRET_PARAMS = [
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'token',
+  'api_key',
+  'apikey',
+  'api-key',
+  'key',
+  'password',
+  'secret',
+  'sig',
+  'signature',
+  'x-amz-signature',
+];
+
+/** The checked, lower-cased rules of one scrub. */
+export interface ScrubRules {
+  readonly headers: ReadonlySet<string>;
+  readonly params: ReadonlySet<string>;
+  readonly secrets: readonly string[];
+}
+
+export function scrubRules(options: ScrubOptions = {}): ScrubRules {
+  const lower = (names: readonly string[] = []) => names.map((name) => name.toLowerCase());
+  return {
+    headers: new Set([...SECRET_HEADERS, ...lower(options.headers)]),
+    params: new Set([...SECRET_PARAMS, ...lower(options.params)]),
+    // Longest first, so a secret that contains another is cut whole.
+    secrets: (options.secrets ?? [])
+      .filter((secret): secret is string => typeof secret === 'string' && secret !== '')
+      .sort((a, b) => b.length - a.length),
+  };
+}
+
+/** `text` without any of the exact secret values. */
+export function cutSecrets(text: string, rules: ScrubRules): string {
+  return rules.secrets.reduce((kept, secret) => kept.split(secret).join(REDACTED), text);
+}
+
+/** A URL without a userinfo password and without the values of secret query parameters. */
+export function scrubUrl(url: string, rules: ScrubRules): string {
+  const [beforeHash = '', ...hash] = url.split('#');
+  const queryAt = beforeHash.indexOf('?');
+  const path = queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt);
+  const query = queryAt === -1 ? undefined : beforeHash.slice(queryAt + 1);
+  const safePath = path.replace(/^([a-z][a-z\d+\-.]*:\/\/[^/@?#]*?:)[^/?#]*@/i, `$1${REDACTED}@`);
+  const safeQuery = query === undefined ? '' : '?' + scrubQuery(query, rules);
+  const safeHash = hash.length > 0 ? '#' + hash.join('#') : '';
+  return cutSecrets(safePath + safeQuery + safeHash, rules);
+}
+
+function scrubQuery(query: string, rules: ScrubRules): string {
+  const params = new URLSearchParams(query);
+  if (![...params.keys()].some((name) => rules.params.has(name.toLowerCase()))) return query;
+  const safe = new URLSearchParams();
+  for (const [name, value] of params) {
+    safe.append(name, rules.params.has(name.toLowerCase()) ? REDACTED : value);
+  }
+  return safe.toString();
+}
+
+/** A copy of `headers` (an AxiosHeaders, a plain object, per-method groups) with secret values replaced. */
+export function scrubHeaders(headers: unknown, rules: ScrubRules): unknown {
+  if (typeof headers !== 'object' || headers === null) return headers;
+  // fetch's Headers keeps its entries out of reach of Object.keys: print them as a plain object.
+  if (typeof Headers === 'function' && headers instanceof Headers) {
+    const plain: Record<string, string> = {};
+    headers.forEach((value, name) => {
+      plain[name] = value;
+    });
+    return scrubHeaders(plain, rules);
+  }
+  const Own = headers.constructor as (new (from: unknown) => object) | undefined;
+  // AxiosHeaders (or any class that copies itself from an instance) keeps its methods.
+  const copy: Record<string, unknown> =
+    Own !== undefined && Own !== Object && typeof (headers as { set?: unknown }).set === 'function'
+      ? (new Own(headers) as Record<string, unknown>)
+      : { ...(headers as Record<string, unknown>) };
+  for (const name of Object.keys(copy)) {
+    const value = copy[name];
+    if (rules.headers.has(name.toLowerCase())) copy[name] = REDACTED;
+    else if (typeof value === 'string') copy[name] = cutSecrets(value, rules);
+    // An instance's defaults group headers by method: { common: {…}, get: {…} }.
+    else if (typeof value === 'object' && value !== null) copy[name] = scrubHeaders(value, rules);
+  }
+  return copy;
+}
+
+/** A copy of `params` (a plain object or URLSearchParams) with secret values replaced. */
+export function scrubParams(params: unknown, rules: ScrubRules): unknown {
+  if (params instanceof URLSearchParams)
+    return new URLSearchParams(scrubQuery(params.toString(), rules));
+  if (typeof params !== 'object' || params === null) return params;
+  const copy: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+  for (const name of Object.keys(copy)) {
+    if (rules.params.has(name.toLowerCase())) copy[name] = REDACTED;
+  }
+  return copy;
+}
+
+const hidden = (holder: object, name: string, value: unknown): void => {
+  Object.defineProperty(holder, name, { get: () => value, enumerable: false, configurable: true });
+};
+
+/**
+ * A copy of a request config that prints no secret: auth and proxy passwords, secret headers and
+ * query values replaced; the body replaced (a form or JSON body may hold a client secret or a
+ * password, and its shape is not ours to judge); agents (which may hold TLS keys and passphrases)
+ * kept reachable but out of sight.
+ */
+export function scrubConfig(config: unknown, rules: ScrubRules): unknown {
+  if (typeof config !== 'object' || config === null) return config;
+  const copy: Record<string, unknown> = { ...(config as Record<string, unknown>) };
+  if ('headers' in copy) copy.headers = scrubHeaders(copy.headers, rules);
+  if ('params' in copy) copy.params = scrubParams(copy.params, rules);
+  for (const name of ['url', 'baseURL']) {
+    if (typeof copy[name] === 'string') copy[name] = scrubUrl(copy[name] as string, rules);
+  }
+  for (const name of ['auth', 'proxy']) {
+    const holder = copy[name] as { password?: unknown; auth?: { password?: unknown } } | undefined;
+    if (typeof holder !== 'object' || holder === null) continue;
+    if (holder.password !== undefined) copy[name] = { ...holder, password: REDACTED };
+    else if (typeof holder.auth === 'object' && holder.auth?.password !== undefined) {
+      copy[name] = { ...holder, auth: { ...holder.auth, password: REDACTED } };
+    }
+  }
+  const fetchOptions = copy.fetchOptions as { headers?: unknown } | undefined;
+  if (typeof fetchOptions === 'object' && fetchOptions !== null && fetchOptions.headers) {
+    copy.fetchOptions = { ...fetchOptions, headers: scrubHeaders(fetchOptions.headers, rules) };
+  }
+  if (copy.data !== undefined && copy.data !== null && copy.data !== '') copy.data = REDACTED;
+  for (const name of ['httpAgent', 'httpsAgent']) {
+    if (name in copy) {
+      const agent = copy[name];
+      delete copy[name];
+      hidden(copy, name, agent);
+    }
+  }
+  return copy;
+}
+
+export { hidden as defineHidden };

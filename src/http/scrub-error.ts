@@ -1,0 +1,197 @@
+import {
+  cutSecrets,
+  defineHidden,
+  scrubConfig,
+  scrubHeaders,
+  scrubRules,
+  scrubUrl,
+  type ScrubOptions,
+  type ScrubRules,
+} from './scrub-config';
+
+export type { ScrubOptions } from './scrub-config';
+
+type Holder = Record<string, unknown>;
+
+// Copies made here: already safe, so scrubbing them again (a CredentialError passed on through
+// another layer) changes nothing and copies nothing.
+const scrubbed = new WeakSet<object>();
+
+// Errors from another realm (Node's own, under jest's module registry) fail `instanceof Error`;
+// their internal tag does not lie.
+const isError = (value: unknown): value is Error =>
+  value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+
+const own = (holder: object, name: string): boolean =>
+  Object.prototype.hasOwnProperty.call(holder, name);
+
+/**
+ * Makes an error chain safe to print: for every error in it (its `cause`, an `AggregateError`'s
+ * members, recursively), an axios `config`, `response.config` and `request` print no `auth` or
+ * proxy password, no `Authorization`, `Proxy-Authorization`, `Cookie` or api-key header value, no
+ * secret query value, and no request body; `request` stays reachable but is not printed. Whether
+ * or not the inner request went through this package.
+ *
+ * The errors that need it are copied (same prototype, same properties), so the originals, which
+ * their code may still hold, are left as they were; the copies still work for code that reads them
+ * (`axios.isAxiosError`, `instanceof`, `error.cause.response.status`, `toJSON()`). A chain with
+ * nothing to scrub comes back as it is, the same object.
+ *
+ * @example
+ * ```ts
+ * throw new CredentialError('authToken', 'The token request failed.', { cause: scrubError(axiosError) });
+ * ```
+ */
+export function scrubError<T>(error: T, options?: ScrubOptions): T {
+  if (!isError(error)) return error;
+  const rules = scrubRules(options);
+  const chain = collectChain(error);
+  const dirty = dirtyMembers(chain, rules);
+  if (dirty.size === 0) return error;
+
+  // Copy every error that needs it or leads to one that does, then point the copies at each
+  // other: a cycle (an error that is its own cause's cause) must not lead back to an original.
+  const copies = new Map<Error, Error>();
+  for (const member of dirty) {
+    copies.set(
+      member,
+      Object.create(Object.getPrototypeOf(member) as object, copiedDescriptors(member)) as Error,
+    );
+  }
+  const configs = new Map<unknown, unknown>();
+  const safeConfig = (config: unknown): unknown => {
+    if (!configs.has(config)) configs.set(config, scrubConfig(config, rules));
+    return configs.get(config);
+  };
+  for (const [member, copy] of copies)
+    scrubCopy(member, copy as unknown as Holder, copies, safeConfig, rules);
+  for (const copy of copies.values()) scrubbed.add(copy);
+  return copies.get(error) as T;
+}
+
+// Configurable, so that a frozen error's copy can still be given its safe fields.
+function copiedDescriptors(error: Error): PropertyDescriptorMap {
+  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(error);
+  for (const descriptor of Object.values(descriptors)) descriptor.configurable = true;
+  return descriptors;
+}
+
+const childrenOf = (error: Error): unknown[] => {
+  const members = (error as { errors?: unknown }).errors;
+  return [(error as { cause?: unknown }).cause, ...(Array.isArray(members) ? members : [])];
+};
+
+// The errors that hold something to scrub, and those whose chain leads to one.
+function dirtyMembers(chain: readonly Error[], rules: ScrubRules): Set<Error> {
+  const dirty = new Set(chain.filter((member) => needsScrub(member, rules)));
+  let grown = dirty.size > 0;
+  while (grown) {
+    grown = false;
+    for (const member of chain) {
+      if (!dirty.has(member) && childrenOf(member).some((child) => dirty.has(child as Error))) {
+        dirty.add(member);
+        grown = true;
+      }
+    }
+  }
+  return dirty;
+}
+
+function collectChain(error: Error): Error[] {
+  const chain: Error[] = [];
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): void => {
+    if (!isError(value) || seen.has(value)) return;
+    seen.add(value);
+    chain.push(value);
+    childrenOf(value).forEach(visit);
+  };
+  visit(error);
+  return chain;
+}
+
+function needsScrub(error: Error, rules: ScrubRules): boolean {
+  if (scrubbed.has(error) && rules.secrets.length === 0) return false;
+  const holder = error as unknown as Holder;
+  if (
+    ['config', 'response'].some((name) => typeof holder[name] === 'object' && holder[name] !== null)
+  ) {
+    return true;
+  }
+  if (own(error, 'request') && Object.getOwnPropertyDescriptor(error, 'request')?.enumerable)
+    return true;
+  return (
+    rules.secrets.length > 0 &&
+    cutSecrets(`${error.message}\n${error.stack}`, rules) !== `${error.message}\n${error.stack}`
+  );
+}
+
+function scrubCopy(
+  original: Error,
+  copy: Holder,
+  copies: Map<Error, Error>,
+  safeConfig: (config: unknown) => unknown,
+  rules: ScrubRules,
+): void {
+  const set = (name: string, value: unknown): void => {
+    const descriptor = Object.getOwnPropertyDescriptor(original, name);
+    Object.defineProperty(copy, name, {
+      value,
+      enumerable: descriptor?.enumerable ?? true,
+      writable: true,
+      configurable: true,
+    });
+  };
+  const source = original as unknown as Holder;
+  if (typeof original.message === 'string' && rules.secrets.length > 0) {
+    set('message', cutSecrets(original.message, rules));
+    if (typeof original.stack === 'string') set('stack', cutSecrets(original.stack, rules));
+  }
+  if (typeof source.config === 'object' && source.config !== null)
+    set('config', safeConfig(source.config));
+  if (typeof source.response === 'object' && source.response !== null) {
+    set('response', scrubResponse(source.response as Holder, safeConfig, rules));
+  }
+  if (
+    own(original, 'request') &&
+    Object.getOwnPropertyDescriptor(original, 'request')?.enumerable
+  ) {
+    defineHidden(copy, 'request', source.request);
+  }
+  const cause = source.cause;
+  if (isError(cause)) set('cause', copies.get(cause) ?? cause);
+  const members = source.errors;
+  if (Array.isArray(members)) {
+    set(
+      'errors',
+      members.map((member: unknown) => (isError(member) ? (copies.get(member) ?? member) : member)),
+    );
+  }
+}
+
+// A plain copy: a response class's private fields do not survive a copy of its prototype.
+function scrubResponse(
+  response: Holder,
+  safeConfig: (config: unknown) => unknown,
+  rules: ScrubRules,
+): Holder {
+  const copy: Holder = {};
+  for (const name of Object.keys(response)) copy[name] = response[name];
+  if ('config' in response) copy.config = safeConfig(response.config);
+  if ('headers' in response) copy.headers = scrubHeaders(response.headers, rules);
+  if (rules.secrets.length > 0) copy.data = cutData(response.data, rules, 0);
+  if (typeof copy.responseURL === 'string') copy.responseURL = scrubUrl(copy.responseURL, rules);
+  defineHidden(copy, 'request', response.request);
+  return copy;
+}
+
+// A body is the server's, not ours to hide, but a careless or hostile server may echo a secret.
+function cutData(data: unknown, rules: ScrubRules, depth: number): unknown {
+  if (typeof data === 'string') return cutSecrets(data, rules);
+  if (typeof data !== 'object' || data === null || depth > 8) return data;
+  if (Array.isArray(data)) return data.map((item) => cutData(item, rules, depth + 1));
+  if (Object.getPrototypeOf(data) !== Object.prototype) return data;
+  return Object.fromEntries(
+    Object.entries(data).map(([name, value]) => [name, cutData(value, rules, depth + 1)]),
+  );
+}
