@@ -1,10 +1,17 @@
-// Builds the published package: one ESM and one CJS bundle of src/, each with its own bundled
-// types (.d.mts next to .mjs, .d.cts next to .cjs, as the `exports` map in package.json says).
+// Builds the published package: the main entry and the axios-dequest/redis subpath, as ESM and
+// CJS, each with its own bundled types (.d.mts next to .mjs, .d.cts next to .cjs, as the
+// `exports` map in package.json says). Both entries are built in one rollup run per format, so
+// what they share (DequestError, the events) lands once in dist/chunks/: one class per format,
+// however many entries a program imports.
+import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 
-const input = 'src/index.ts';
+// Chunk names carry a content hash: clear out the last build's, or they would be packed too.
+rmSync('dist', { recursive: true, force: true });
+
+const input = { index: 'src/index.ts', redis: 'src/redis/index.ts' };
 const tsconfig = './tsconfig.build.json';
 
 // axios is a peer dependency: the user's copy must be the one we attach to, so it is never
@@ -24,6 +31,12 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// dist/<entry>.<ext>, and the shared code in dist/chunks/ with the same extension.
+const names = (ext) => ({
+  entryFileNames: `[name].${ext}`,
+  chunkFileNames: `chunks/shared-[hash].${ext}`,
+});
+
 export default [
   {
     input,
@@ -31,8 +44,8 @@ export default [
     onwarn,
     plugins: [typescript({ tsconfig, noEmitOnError: true, removeComments: true })],
     output: [
-      { file: 'dist/index.mjs', format: 'es' },
-      { file: 'dist/index.cjs', format: 'cjs', exports: 'named' },
+      { dir: 'dist', format: 'es', ...names('mjs') },
+      { dir: 'dist', format: 'cjs', exports: 'named', ...names('cjs') },
     ],
   },
   {
@@ -41,8 +54,8 @@ export default [
     onwarn,
     plugins: [dts({ tsconfig })],
     output: [
-      { file: 'dist/index.d.mts', format: 'es' },
-      { file: 'dist/index.d.cts', format: 'es' },
+      { dir: 'dist', format: 'es', ...names('d.mts') },
+      { dir: 'dist', format: 'es', ...names('d.cts') },
     ],
   },
 ];

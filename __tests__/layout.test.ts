@@ -44,6 +44,8 @@ const LAYERS: Record<string, readonly string[]> = {
   auth: ['http', 'errors', 'events', 'credentials', 'resilience'],
   client: ['http', 'errors', 'events', 'credentials', 'auth', 'resilience'],
   declare: ['http', 'errors', 'events', 'credentials', 'auth', 'client', 'resilience'],
+  // The axios-dequest/redis subpath: stores for the interfaces of the layers it implements.
+  redis: ['http', 'errors', 'events', 'credentials', 'resilience'],
 };
 
 const layerOf = (file: string): string => relative(SRC, file).split(/[/\\.]/)[0]!;

@@ -14,3 +14,21 @@ echo "packed $(basename "$tarball"): $(tar -tzf "$tarball" | sed 's|^package/||'
 
 npx --no-install publint --strict "$tarball"
 npx --no-install attw --no-emoji --no-color "$tarball"
+
+# The main entry must load without a Redis client installed, and both entries must share one
+# DequestError per format (a second copy would break `instanceof` between them).
+unpacked="$work/unpacked"
+mkdir -p "$unpacked" && tar -xzf "$tarball" -C "$unpacked"
+dist="$unpacked/package/dist"
+if grep -lE "^\\s*(import|export)[^;]*from ['\"](redis|ioredis)['\"]|require\\(['\"](redis|ioredis)['\"]\\)" "$dist"/*.mjs "$dist"/*.cjs "$dist"/chunks/*; then
+  echo "a built file imports a Redis client: the subpath must take the user's client instead" >&2
+  exit 1
+fi
+for ext in mjs cjs; do
+  count=$(cat "$dist"/*."$ext" "$dist"/chunks/*."$ext" | grep -c 'class DequestError extends Error')
+  if [ "$count" != 1 ]; then
+    echo "dist/*.$ext defines DequestError $count times; the entries must share one chunk" >&2
+    exit 1
+  fi
+done
+echo "main entry imports no Redis client; one DequestError per format"

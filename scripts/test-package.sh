@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the packed tarball into a fresh project, as a user would, and checks that
-# `require` and `import` both work at runtime and that a CommonJS and an ESM TypeScript
-# consumer (module: nodenext) both type-check. axios comes from this repo's node_modules
+# `require` and `import` both work at runtime (the main entry without any Redis client; then
+# axios-dequest/redis with node-redis and ioredis on REDIS_URL) and that a CommonJS and an ESM
+# TypeScript consumer (module: nodenext) both type-check, subpath included. axios comes from this repo's node_modules
 # (packed), and npm is asked to stay offline, so only the npm cache is needed.
 set -euo pipefail
 
@@ -37,9 +38,27 @@ install() {
 install --offline >/dev/null 2>&1 || install --prefer-offline >/dev/null
 (cd "$app" && node -p "'installed axios-dequest ' + require('axios-dequest/package.json').version + ' with axios ' + require('axios/package.json').version")
 
-step "runtime: require() and import"
+step "runtime: require() and import (no Redis client installed)"
 cp "$fixtures/consumer.cjs" "$fixtures/consumer.mjs" "$app/"
 (cd "$app" && node consumer.cjs && node consumer.mjs)
+# The main entry needs no Redis client: none is installed yet, and it loaded.
+if (cd "$app" && node -e "require.resolve('redis')" 2>/dev/null); then
+  echo "redis is installed in the consumer before it should be" >&2
+  exit 1
+fi
+
+step "install the optional peers: node-redis and ioredis, and the node types they need (the repo's versions)"
+peer() { echo "$1@$(node -p "require('$repo/node_modules/$1/package.json').version")"; }
+install_peers() {
+  (cd "$app" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "$@" \
+    "$(peer redis)" "$(peer ioredis)" "$(peer @types/node)" "$tarball" "$axios_tarball")
+}
+install_peers --offline >/dev/null 2>&1 || install_peers --prefer-offline >/dev/null
+(cd "$app" && node -p "'redis ' + require('redis/package.json').version + ', ioredis ' + require('ioredis/package.json').version")
+
+step "runtime: axios-dequest/redis by require() (node-redis) and import (ioredis), on REDIS_URL"
+cp "$fixtures/redis-consumer.cjs" "$fixtures/redis-consumer.mjs" "$app/"
+(cd "$app" && node redis-consumer.cjs && node redis-consumer.mjs)
 
 step "types: CommonJS and ESM consumers (module nodenext)"
 cp "$fixtures/consumer.ts" "$app/consumer.ts"
@@ -64,7 +83,10 @@ done
 (cd "$app" && "$tsc" -p tsconfig.json && echo "cjs consumer type-checks")
 (cd "$app/esm" && "$tsc" -p tsconfig.json && echo "esm consumer type-checks")
 # Make sure each consumer saw the types it should: .d.cts for CommonJS, .d.mts for ESM.
-(cd "$app" && "$tsc" -p tsconfig.json --listFiles | grep -q 'axios-dequest/dist/index.d.cts')
-(cd "$app/esm" && "$tsc" -p tsconfig.json --listFiles | grep -q 'axios-dequest/dist/index.d.mts')
+for types in index redis; do
+  (cd "$app" && "$tsc" -p tsconfig.json --listFiles | grep -q "axios-dequest/dist/$types.d.cts")
+  (cd "$app/esm" && "$tsc" -p tsconfig.json --listFiles | grep -q "axios-dequest/dist/$types.d.mts")
+done
+echo "each consumer saw the .d.cts / .d.mts of both entries"
 
 step "package smoke test passed"

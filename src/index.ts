@@ -18,11 +18,18 @@ export type {
 export { cachedCredential } from './credentials/cached-credential';
 export type {
   CachedCredential,
+  CachedCredentialContext,
   CachedCredentialOptions,
   CachedCredentialProvider,
   TimedCredential,
   JwtExpiryOptions,
 } from './credentials/cached-credential';
+// Shared across processes: the interface only; axios-dequest/redis implements it.
+export type {
+  CredentialStore,
+  CredentialStoreRequest,
+  SharedCredential,
+} from './credentials/credential-store';
 
 // Declared calls
 export {
@@ -65,6 +72,9 @@ export type {
   SyncDecorator,
   TransportOptions,
 } from './declare';
+
+// Events (what a store or a credential decided; onEvent options take an EventListener)
+export type { DequestEvent, EventListener } from './events/dequest-event';
 
 // Errors
 export {

@@ -319,7 +319,11 @@ describe('cachedCredential: refresh', () => {
     await expect(refreshed).resolves.toBe('token-2');
     expect(token(ctx)).toBe('token-2');
     expect(provider).toHaveBeenCalledTimes(2);
-    expect(provider).toHaveBeenLastCalledWith(refreshCtx);
+    // The refresh is told which value it replaces (an OAuth provider reads its state).
+    expect(provider).toHaveBeenLastCalledWith({
+      ...refreshCtx,
+      previous: { value: 'token-1', expiresAt: expect.any(Number) },
+    });
   });
 
   test('concurrent refreshers share one refresh, and ordinary callers arriving meanwhile wait for it', async () => {

@@ -19,7 +19,15 @@ import {
   isCredentialError,
   isDequestError,
 } from 'axios-dequest';
-import type { AuthOptions, ClientOptions, CredentialSource } from 'axios-dequest';
+import type { AuthOptions, ClientOptions, CredentialSource, CredentialStore } from 'axios-dequest';
+import {
+  createRedisCacheStore,
+  createRedisCredentialStore,
+  isRedisUnavailableError,
+} from 'axios-dequest/redis';
+import type { RedisCacheStore, RedisClient } from 'axios-dequest/redis';
+import { createClient as createRedisClient } from 'redis';
+import { Redis } from 'ioredis';
 
 const token: CredentialSource = async ({ refresh }) => (refresh ? 'new' : 'cached');
 const options: ClientOptions = {
@@ -72,3 +80,26 @@ export class UsersApi {
   }
 }
 export const viaClass: Promise<User> = new UsersApi().getUser({ id: 2 });
+
+// axios-dequest/redis: a node-redis and an ioredis client both fit, the stores fit the main
+// entry's interfaces, and the encryption key is required.
+const nodeRedis = createRedisClient({ url: 'redis://127.0.0.1:6379' });
+export const ioRedis: RedisClient = new Redis({ lazyConnect: true });
+export const cacheStore: RedisCacheStore = createRedisCacheStore({ client: nodeRedis });
+export const ioCacheStore: RedisCacheStore = createRedisCacheStore({
+  client: ioRedis,
+  timeoutMs: 50,
+});
+export const credentialStore: CredentialStore = createRedisCredentialStore({
+  client: nodeRedis,
+  encryptionKey: 'base64-of-32-bytes',
+});
+export const sharedToken = cachedCredential(async () => 't', {
+  ttl: 60_000,
+  store: credentialStore,
+  key: 'api',
+});
+// @ts-expect-error encryptionKey is required
+export const noKey = createRedisCredentialStore({ client: nodeRedis });
+export const isRedisDown = (error: unknown): boolean =>
+  isRedisUnavailableError(error) && error.reason === 'timeout' && error instanceof DequestError;

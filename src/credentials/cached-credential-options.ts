@@ -1,5 +1,7 @@
 import { ConfigurationError } from '../errors';
 import { describeValue } from '../http/describe-value';
+import type { EventListener } from '../events/dequest-event';
+import type { CredentialStore } from './credential-store';
 
 // Tokens are checked by a server whose clock may run ahead of ours, and a token attached now
 // is checked only when the request arrives (later still after a retry). 30 s covers common
@@ -54,6 +56,26 @@ export interface CachedCredentialOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * Shares the value with other processes (`createRedisCredentialStore` from
+   * `axios-dequest/redis`): one provider call for all of them, and a compare-and-set refresh
+   * after a rejection. Each process still keeps its own copy until it expires, so a request
+   * costs no store round trip; a store that fails or is slow means a local provider call.
+   * @default undefined (this process alone)
+   */
+  store?: CredentialStore;
+  /**
+   * The name of the shared value in `store` (e.g. `'billing-api'`): processes that use the same
+   * key share one credential. Required with `store`. Never put the credential itself here.
+   * @default undefined
+   */
+  key?: string;
+  /**
+   * Gets a `shared-credential` event per shared fetch: fetched here, shared from another
+   * process, or a local fallback.
+   * @default undefined
+   */
+  onEvent?: EventListener;
 }
 
 /** The checked options of {@link cachedCredential}. */
@@ -63,6 +85,9 @@ export interface CacheRules {
   /** Set when `jwt` is on: milliseconds before `exp` to fetch anew. */
   readonly skew: number | undefined;
   readonly now: () => number;
+  /** Set with `key` when the value is shared across processes. */
+  readonly shared: { readonly store: CredentialStore; readonly key: string } | undefined;
+  readonly onEvent: EventListener | undefined;
 }
 
 /**
@@ -82,7 +107,7 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
         `Example: cachedCredential(fetchToken, { ttl: 60_000 }).`,
     );
   }
-  const { ttl, jwt, now = Date.now } = (options ?? {}) as CachedCredentialOptions;
+  const { ttl, jwt, now = Date.now, onEvent } = (options ?? {}) as CachedCredentialOptions;
   if ((options as { skew?: unknown } | undefined)?.skew !== undefined) {
     throw new ConfigurationError(
       'cachedCredential has no top-level skew option: pass it inside jwt, e.g. { jwt: { skew: 10_000 } }.',
@@ -122,7 +147,35 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
       `cachedCredential's now must be a function returning epoch milliseconds (like Date.now), got ${describeValue(now)}.`,
     );
   }
-  return { ttl, skew, now };
+  if (onEvent !== undefined && typeof onEvent !== 'function') {
+    throw new ConfigurationError(
+      `cachedCredential's onEvent must be a function of one event, got ${describeValue(onEvent)}.`,
+    );
+  }
+  return { ttl, skew, now, shared: readShared(options as CachedCredentialOptions), onEvent };
+}
+
+// Visible ASCII: the key becomes part of a store's key names, readable in its tools.
+const STORE_KEY = /^[\x21-\x7e]{1,200}$/;
+
+function readShared({ store, key }: CachedCredentialOptions = {}): CacheRules['shared'] {
+  if (store === undefined && key === undefined) return undefined;
+  if (typeof (store as Partial<CredentialStore> | undefined)?.obtain !== 'function') {
+    throw new ConfigurationError(
+      store === undefined
+        ? `cachedCredential's key names a value in a shared store: pass store too, or drop key.`
+        : `cachedCredential's store must be a CredentialStore (an object with obtain(key, request)), got ${describeValue(store, { secret: true })}. ` +
+            `Example: { store: createRedisCredentialStore({ client, encryptionKey }), key: 'billing-api' }.`,
+    );
+  }
+  if (typeof key !== 'string' || !STORE_KEY.test(key)) {
+    throw new ConfigurationError(
+      `cachedCredential's key must name the shared value with 1-200 visible ASCII characters and no spaces, ` +
+        `got ${typeof key === 'string' ? `a string of ${key.length} characters` : describeValue(key)}. ` +
+        `Example: { store, key: 'billing-api' } (the same key in every process that shares it).`,
+    );
+  }
+  return { store: store as CredentialStore, key };
 }
 
 const isMilliseconds = (value: unknown): value is number =>

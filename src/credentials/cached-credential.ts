@@ -1,12 +1,22 @@
-import { describeValue } from '../http/describe-value';
-import { INVALID_HEADER_CHAR, isThenable } from '../http/syntax';
+import { isThenable } from '../http/syntax';
 import { readCacheRules } from './cached-credential-options';
 import type { CachedCredentialOptions } from './cached-credential-options';
-import { jwtExpiresAt } from './jwt-expiry';
+import { createProducer, isKeepable } from './cached-credential-produce';
+import type {
+  CachedCredentialContext,
+  CachedCredentialProvider,
+  Produced,
+} from './cached-credential-produce';
+import { createSharedFetch } from './cached-credential-shared';
+import type { SharedCredential } from './credential-store';
 import type { CredentialContext, CredentialValue } from './source';
-import { ConfigurationError } from '../errors';
 
 export type { CachedCredentialOptions, JwtExpiryOptions } from './cached-credential-options';
+export type {
+  CachedCredentialContext,
+  CachedCredentialProvider,
+  TimedCredential,
+} from './cached-credential-produce';
 
 /**
  * A provider that caches what another provider returns, usable as `authToken` or `apiKey`.
@@ -24,40 +34,10 @@ export interface CachedCredential {
   /**
    * Forgets the cached value and any fetch in flight (callers already waiting on it still get
    * its result, but it is not kept). The next call calls the provider again. Use it on logout.
+   * With a `store`, only this process's copy is forgotten: the next call reads the store.
    */
   clear(): void;
 }
-
-/**
- * A value with its own lifetime, for a provider that learns it with the value (an OAuth token
- * endpoint's `expires_in`). Its `ttl` wins over the `ttl` option and over a JWT's `exp`.
- *
- * @example
- * ```ts
- * cachedCredential(async () => {
- *   const { access_token, expires_in } = await fetchToken();
- *   return { value: access_token, ttl: expires_in * 1000 - 30_000 };
- * }, { ttl: 60_000 });
- * ```
- */
-export interface TimedCredential {
-  readonly value: CredentialValue;
-  /** Milliseconds to keep `value`, counted from when the provider was called; 0 keeps it not at all. */
-  readonly ttl: number;
-}
-
-/**
- * What {@link cachedCredential} wraps: a credential provider that may also say how long its
- * value lives.
- *
- * @example
- * ```ts
- * const provider: CachedCredentialProvider = async () => ({ value: await vault.token(), ttl: 300_000 });
- * ```
- */
-export type CachedCredentialProvider = (
-  ctx: CredentialContext,
-) => CredentialValue | TimedCredential | PromiseLike<CredentialValue | TimedCredential>;
 
 interface InFlight {
   readonly promise: Promise<CredentialValue>;
@@ -77,6 +57,8 @@ interface InFlight {
  * - `null`, `undefined` and `''` ("send no header") reach the callers that waited for them
  *   but are not kept, so a credential that appears later (after login) is picked up at once.
  * - One value per wrapper, however many requests: memory stays bounded.
+ * - With `store` and `key`, processes share the value: one provider call for the cluster, a
+ *   refresh that is a compare-and-set on the rejected value, and a local copy on the hot path.
  *
  * The provider gets the `ctx` of the request that caused the fetch.
  *
@@ -95,44 +77,26 @@ export function cachedCredential(
   provider: CachedCredentialProvider,
   options: CachedCredentialOptions,
 ): CachedCredential {
-  const { ttl, skew, now } = readCacheRules(provider, options);
+  const rules = readCacheRules(provider, options);
+  const { now, shared } = rules;
+  const produce = createProducer(provider, rules);
+  const obtain = shared && createSharedFetch(shared.store, shared.key, produce, rules.onEvent);
 
-  let current: { readonly value: string; readonly expiresAt: number } | undefined;
+  let current: SharedCredential | undefined;
+  // The last value kept, even expired: the provider's `previous`, and what a refresh rejects.
+  let previous: SharedCredential | undefined;
   let inFlight: InFlight | undefined;
   // Bumped by every fetch and by clear(): only the newest fetch may store its value, so a
   // fetch overtaken by a refresh or a logout cannot bring an old credential back.
   let generation = 0;
 
-  const expiryOf = (
-    value: string,
-    startedAt: number,
-    own: number | undefined,
-  ): number | undefined => {
-    if (own !== undefined) return startedAt + own;
-    if (skew !== undefined) {
-      const exp = jwtExpiresAt(value);
-      if (exp !== undefined) return exp - skew;
-    }
-    return ttl === undefined ? undefined : startedAt + ttl;
-  };
-
-  // Returns what the callers get: the value, without its ttl.
-  const settle = (fetch: number, startedAt: number, produced: unknown): CredentialValue => {
-    let timed: ReturnType<typeof unwrap>;
-    try {
-      timed = unwrap(produced);
-    } catch (error) {
-      if (fetch === generation) inFlight = undefined;
-      throw error;
-    }
-    const { value, ttl: own } = timed;
+  // Returns what the callers get: the value, without its lifetime.
+  const keep = (fetch: number, { value, expiresAt, state }: Produced): CredentialValue => {
     if (fetch !== generation) return value;
     inFlight = undefined;
-    // A value that can never be sent is not kept: the next request asks the provider again,
-    // as after a failure, instead of failing on the cached value for a whole ttl.
-    if (typeof value !== 'string' || value === '' || INVALID_HEADER_CHAR.test(value)) return value;
-    const expiresAt = expiryOf(value, startedAt, own);
-    if (expiresAt !== undefined && now() < expiresAt) current = { value, expiresAt };
+    if (!isKeepable(value) || expiresAt === undefined) return value;
+    previous = state === undefined ? { value, expiresAt } : { value, expiresAt, state };
+    if (now() < expiresAt) current = previous;
     return value;
   };
 
@@ -140,12 +104,13 @@ export function cachedCredential(
     const id = ++generation;
     current = undefined;
     inFlight = undefined;
-    const startedAt = now();
-    // A sync throw propagates as is: nothing was cached, nobody else waits on it.
-    const produced = provider(ctx);
-    if (!isThenable(produced)) return settle(id, startedAt, produced);
-    const promise = Promise.resolve(produced).then(
-      (value) => settle(id, startedAt, value),
+    const context: CachedCredentialContext = previous === undefined ? ctx : { ...ctx, previous };
+    const produced = obtain
+      ? obtain(context, refresh ? previous?.value : undefined)
+      : produce(context); // a sync throw propagates as is: nothing was cached, nobody waits on it
+    if (!isThenable(produced)) return keep(id, produced);
+    const promise = produced.then(
+      (result) => keep(id, result),
       (error: unknown) => {
         if (id === generation) inFlight = undefined;
         throw error;
@@ -166,24 +131,10 @@ export function cachedCredential(
   cached.clear = (): void => {
     generation++;
     current = undefined;
+    previous = undefined;
     inFlight = undefined;
   };
   return cached;
 }
 
 type CachedValue = CredentialValue | Promise<CredentialValue>;
-
-// `{ value, ttl }` from the provider, or the value itself (whatever it is: the request checks it).
-function unwrap(produced: unknown): { value: CredentialValue; ttl: number | undefined } {
-  if (typeof produced !== 'object' || produced === null || !('value' in produced)) {
-    return { value: produced as CredentialValue, ttl: undefined };
-  }
-  const { value, ttl } = produced as TimedCredential;
-  if (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl < 0) {
-    throw new ConfigurationError(
-      `cachedCredential's provider returned { value, ttl } with a ttl that is not a number of milliseconds, 0 or more ` +
-        `(got ${describeValue(ttl)}). Example: return { value: token, ttl: 60_000 }.`,
-    );
-  }
-  return { value, ttl };
-}

@@ -89,6 +89,36 @@ export type DequestEvent =
       /** The store threw, rejected, answered later than the store timeout, or returned
        * something that is not a cache entry. The request went on as a miss. */
       readonly reason: 'threw' | 'rejected' | 'timeout' | 'invalid-entry';
+    }
+  | {
+      // At most once a minute per store: the requests meanwhile go on without it.
+      readonly type: 'store-unavailable';
+      /** Which store: `redis cache store axios-dequest`, `redis credential store <namespace>`. */
+      readonly store: string;
+      /** The command or step that failed (`GET`, `obtain`), never its arguments. */
+      readonly operation: string;
+      readonly reason: 'not-ready' | 'timeout' | 'error' | 'bad-reply' | 'undecryptable';
+      /** The client's error name and code (`ConnectionTimeoutError ECONNREFUSED`), no message. */
+      readonly detail?: string;
+      /** Failures since the last event of this store (this one included). */
+      readonly failures: number;
+    }
+  | {
+      readonly type: 'store-recovered';
+      readonly store: string;
+      /** Milliseconds from the first failure to the first success after it. */
+      readonly unavailableMs: number;
+    }
+  | {
+      readonly type: 'shared-credential';
+      /** The `key` option of the shared cachedCredential (a name, never the credential). */
+      readonly key: string;
+      /**
+       * `fetched`: this process called the provider for every process; `shared`: it got the
+       * value another process fetched; `local-fallback`: the store failed, the provider was
+       * called for this process alone.
+       */
+      readonly outcome: 'fetched' | 'shared' | 'local-fallback';
     };
 
 /**

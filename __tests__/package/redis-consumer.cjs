@@ -1,0 +1,80 @@
+// Runs in a fresh project that installed the packed tarball and node-redis: `require` of the
+// subpath must get the CJS build, share DequestError with the main entry, and work on a real
+// Redis (REDIS_URL). Without a Redis: a one-line skip, or a failure under CI=true.
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const { randomBytes, randomUUID } = require('node:crypto');
+const { createClient: createRedisClient } = require('redis');
+const { createClient, cachedCredential, DequestError } = require('axios-dequest');
+const {
+  createRedisCacheStore,
+  createRedisCredentialStore,
+  RedisUnavailableError,
+} = require('axios-dequest/redis');
+
+assert.match(require.resolve('axios-dequest/redis'), /dist[\\/]redis\.cjs$/);
+assert.ok(new RedisUnavailableError('timeout', 'GET', 'slow') instanceof DequestError);
+
+const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+(async () => {
+  const redis = createRedisClient({ url, socket: { reconnectStrategy: false } });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+  } catch {
+    if (process.env.CI === 'true')
+      throw new Error(`no Redis at ${url}: CI must run the Redis checks`);
+    console.log(`cjs: skipping axios-dequest/redis at runtime: no Redis answers at ${url}`);
+    return;
+  }
+  const namespace = `test:package:${randomUUID()}`;
+  const server = http.createServer((req, res) => res.end(req.headers.authorization));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const cache = createRedisCacheStore({ client: redis, namespace });
+    const entry = {
+      status: 200,
+      statusText: 'OK',
+      headers: {},
+      body: '1',
+      encoding: 'text',
+      storedAt: 1,
+      expiresAt: 2,
+      staleUntil: 3,
+    };
+    await cache.set('k', entry, 10_000);
+    assert.deepEqual(await cache.get('k'), entry);
+    await cache.clear();
+    assert.equal(await cache.get('k'), undefined);
+
+    const store = createRedisCredentialStore({
+      client: redis,
+      namespace,
+      encryptionKey: randomBytes(32),
+    });
+    let calls = 0;
+    const provider = async () => `shared-${++calls}`;
+    const baseURL = `http://127.0.0.1:${server.address().port}`;
+    const [a, b] = [1, 2].map(() =>
+      createClient({
+        baseURL,
+        authToken: cachedCredential(provider, { ttl: 10_000, store, key: 'api' }),
+      }),
+    );
+    const bodies = await Promise.all([a.get('/'), b.get('/'), a.get('/')]);
+    assert.deepEqual(
+      bodies.map((r) => r.data),
+      ['Bearer shared-1', 'Bearer shared-1', 'Bearer shared-1'],
+    );
+    assert.equal(calls, 1);
+    console.log('cjs: require(axios-dequest/redis) shared one token through Redis');
+  } finally {
+    await redis.sendCommand(['UNLINK', `${namespace}:credential:api`]);
+    redis.destroy();
+    server.close();
+  }
+})().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,47 @@
+// One replica of the multi-process provider-call count (bench/redis.mjs forks 4): waits for
+// "go", then starts its requests at once through an in-process adapter; the provider is an
+// HTTP call to the parent's counting token endpoint, so calls are counted across processes.
+import axios from 'axios';
+import tokenInterceptor from 'axios-token-interceptor';
+import { createClient as createRedisClient } from 'redis';
+import { cachedCredential, createClient } from 'axios-dequest';
+import { createRedisCredentialStore } from 'axios-dequest/redis';
+import { inProcessAdapter } from './transports.mjs';
+
+const { contender, tokenURL, redisURL, namespace, encryptionKey, requests } = JSON.parse(
+  process.argv[2],
+);
+const TTL_MS = 60_000;
+const provider = async () => (await axios.post(tokenURL)).data.token;
+const adapter = inProcessAdapter();
+const baseURL = 'http://127.0.0.1:9';
+
+const redis = contender === 'shared' ? await createRedisClient({ url: redisURL }).connect() : null;
+redis?.on('error', () => {});
+const clients = {
+  shared: () => {
+    const store = createRedisCredentialStore({ client: redis, namespace, encryptionKey });
+    const authToken = cachedCredential(provider, { ttl: TTL_MS, store, key: 'bench' });
+    return createClient({ baseURL, adapter, authToken });
+  },
+  memory: () =>
+    createClient({ baseURL, adapter, authToken: cachedCredential(provider, { ttl: TTL_MS }) }),
+  plain: () => createClient({ baseURL, adapter, authToken: provider }),
+  'token-interceptor': () => {
+    const instance = axios.create({ baseURL, adapter });
+    const getToken = tokenInterceptor.tokenCache(provider, { maxAge: TTL_MS });
+    instance.interceptors.request.use(tokenInterceptor({ getToken }));
+    return instance;
+  },
+};
+const client = clients[contender]();
+
+process.on('message', async () => {
+  const results = await Promise.allSettled(
+    Array.from({ length: requests }, () => client.get('/r')),
+  );
+  process.send({ failed: results.filter((r) => r.status === 'rejected').length });
+  redis?.destroy();
+  process.disconnect();
+});
+process.send({ ready: true });
