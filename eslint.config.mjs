@@ -60,6 +60,34 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The resilience and Redis layers were merged before this linter ran on them. These are the
+    // rules their code breaks today; their owners clear them when they next work there (the
+    // resilience wiring, the Redis phase 2), then delete this block. Worth a look first:
+    // no-base-to-string marks option messages that would print [object Object] (each layer has
+    // its own describe helper where src/http/describe-value.ts is the one), only-throw-error and
+    // prefer-promise-reject-errors mark rejections with non-errors, no-misused-promises a test
+    // callback whose promise nobody awaits.
+    files: ['src/resilience/**', 'src/redis/**', '__tests__/resilience/**', '__tests__/redis/**'],
+    rules: {
+      '@typescript-eslint/no-base-to-string': 'off',
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-misused-promises': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-function-type': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unused-vars': 'off',
+      '@typescript-eslint/only-throw-error': 'off',
+      '@typescript-eslint/prefer-promise-reject-errors': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      'prefer-const': 'off',
+    },
+  },
+  {
     // The legacy-decorator tests compile with experimentalDecorators: their own tsconfig.
     files: ['__tests__/**/*.legacy.test.ts'],
     languageOptions: {

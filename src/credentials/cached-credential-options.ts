@@ -152,7 +152,7 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
       `cachedCredential's onEvent must be a function of one event, got ${describeValue(onEvent)}.`,
     );
   }
-  return { ttl, skew, now, shared: readShared(options as CachedCredentialOptions), onEvent };
+  return { ttl, skew, now, shared: readShared(options), onEvent };
 }
 
 // Visible ASCII: the key becomes part of a store's key names, readable in its tools.
