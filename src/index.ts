@@ -82,12 +82,16 @@ export {
   CredentialError,
   ConfigurationError,
   InvalidParameterValueError,
+  HttpStatusError,
+  TimeoutError,
   isDequestError,
   isCredentialError,
   isConfigurationError,
   isInvalidParameterValueError,
+  isHttpStatusError,
+  isTimeoutError,
 } from './errors';
-export type { CredentialName } from './errors';
+export type { CredentialName, HttpStatusResponse } from './errors';
 
 // OAuth
 export { oauthClientCredentials, oauthRefreshToken, OAuthError, isOAuthError } from './oauth';
