@@ -1,4 +1,4 @@
-import type { AxiosError, AxiosHeaders, AxiosRequestConfig, AxiosResponse } from 'axios';
+import type { AxiosError, AxiosRequestConfig, AxiosResponse } from 'axios';
 import {
   DequestError,
   HttpStatusError,
@@ -38,13 +38,9 @@ const isTimeout = (error: AxiosError): boolean =>
 
 // The response without what the request put in it (config, socket) and without cookies.
 function redacted(response: AxiosResponse): HttpStatusResponse {
+  const raw = response.headers as { toJSON?: () => Record<string, unknown> } | undefined;
+  const plain = typeof raw?.toJSON === 'function' ? raw.toJSON() : { ...raw };
   const headers: Record<string, unknown> = {};
-  const raw: unknown = response.headers;
-  const plain = (
-    typeof (raw as AxiosHeaders | undefined)?.toJSON === 'function'
-      ? (raw as AxiosHeaders).toJSON()
-      : (raw ?? {})
-  ) as Record<string, unknown>;
   for (const [name, value] of Object.entries(plain)) {
     if (name.toLowerCase() !== 'set-cookie') headers[name.toLowerCase()] = value;
   }
