@@ -12,6 +12,7 @@ export type { AuthOptions, OriginPattern } from './auth';
 export type {
   CredentialContext,
   CredentialProvider,
+  RequestContext,
   CredentialSource,
   CredentialValue,
 } from './credentials/source';
