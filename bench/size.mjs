@@ -73,7 +73,8 @@ async function row(name, code) {
     format: { comments: false },
   });
   const gz = (text) => gzipSync(text, { level: 9 }).length;
-  return `| ${name} | ${kB(code.length)} | ${kB(gz(code))} | ${kB(whitespace.length)} | ${kB(gz(whitespace))} |`;
+  const small = whitespace ?? code;
+  return `| ${name} | ${kB(code.length)} | ${kB(gz(code))} | ${kB(small.length)} | ${kB(gz(small))} |`;
 }
 
 const [pack] = JSON.parse(
