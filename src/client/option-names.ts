@@ -8,7 +8,7 @@ import { RESILIENCE_OPTION_KEYS } from '../resilience';
  * The options createClient reads itself, besides axios's: a slip of one of these names
  * (`authtoken`, `baseUrl`, `retry_delay`) is refused; any other name goes to axios as it is.
  */
-export const CLIENT_OPTION_KEYS: readonly string[] = [
+const CLIENT_OPTION_KEYS: readonly string[] = [
   'baseURL',
   'headers',
   'timeout',
