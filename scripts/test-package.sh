@@ -120,4 +120,7 @@ JSON
 echo "-- nest-app.ts"
 (cd "$app/examples" && "$tsc" -p tsconfig.json && node out/nest-app.js)
 
+step "README.md: every TypeScript example compiles and runs against the installed package"
+(cd "$app" && node "$repo/scripts/readme-snippets.mjs" "$repo/README.md" "$app/readme")
+
 step "package smoke test passed"

@@ -1,0 +1,54 @@
+// Loaded before each README example (scripts/readme-snippets.mjs): a server on 127.0.0.1 that
+// answers every request the examples make to *.example.com (a JSON user, or an OAuth token), and
+// the names the examples assume (tokens.current() …), defined as globals.d.ts types them.
+import http from 'node:http';
+import axios from 'axios';
+
+const server = http.createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  if (req.url?.startsWith('/oauth/token')) {
+    res.end(
+      JSON.stringify({ access_token: 'access-token', token_type: 'Bearer', expires_in: 3600 }),
+    );
+    return;
+  }
+  res.end(JSON.stringify({ id: 1, name: 'Alice', city: 'Paris', items: [] }));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+server.unref();
+const local = `http://127.0.0.1:${server.address().port}`;
+
+// Every instance made after this (axios.create copies the defaults) sends *.example.com to it,
+// after the package has decided on credentials for the real URL.
+const send = axios.getAdapter('http');
+const rewrite = (url) => url?.replace(/^https?:\/\/[a-z.-]*example\.com/, local);
+axios.defaults.adapter = (config) =>
+  send({ ...config, baseURL: rewrite(config.baseURL), url: rewrite(config.url) });
+
+const user = { id: 1, name: 'Alice', city: 'Paris' };
+Object.assign(globalThis, {
+  tokens: { current: () => 'token', renew: async () => 'renewed' },
+  keyRing: { current: () => 'key' },
+  vault: { read: async () => ({ value: 'token' }) },
+  getAccessToken: async () => 'token',
+  fetchAccessToken: async () => 'token',
+  login: async () => 'token',
+  renew: async () => 'renewed',
+  onLogout: () => {},
+  sessions: { refreshTokenOf: async () => 'refresh-token', saveRefreshToken: async () => {} },
+  userId: 'user-1',
+  baseURL: 'https://api.example.com',
+  instance: axios.create({ baseURL: 'https://api.example.com' }),
+  report: () => {},
+  use: () => {},
+  log: { warn: () => {} },
+  metrics: { increment: () => {} },
+  redirectToSignIn: () => {},
+  User: class User {
+    constructor(raw) {
+      Object.assign(this, raw);
+    }
+  },
+  CreateUserDto: class CreateUserDto {},
+  user,
+});
