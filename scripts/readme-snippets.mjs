@@ -2,11 +2,12 @@
 // README cannot drift from the code. Run by scripts/test-package.sh inside the consumer project:
 //   node scripts/readme-snippets.mjs <README.md> <work dir>
 // Each ```ts block becomes a module of its own beside the fixtures in __tests__/package/readme/
-// (globals.d.ts types the names the examples assume, tokens.current() and the like;
+// (globals.d.mts types the names the examples assume, tokens.current() and the like;
 // prelude.mjs defines them and sends every request for *.example.com to a server on
 // 127.0.0.1). All are type-checked in one tsc run, then each runs in a process of its own.
 // A block preceded by `<!-- quote: examples/<file>#<region> -->` must equal that region of an
-// example file (which test-package.sh compiles and runs itself), and is not run again.
+// example file (which test-package.sh compiles and runs itself), and is not run again; one
+// preceded by `<!-- skip: <why> -->` is left out and listed with its reason on every run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,19 +29,25 @@ for (let i = 0; i < lines.length; i++) {
   let marker = start - 1;
   while (marker >= 0 && lines[marker].trim() === '') marker--;
   const quote = /^<!-- quote: (\S+)#(\S+) -->$/.exec(lines[marker] ?? '');
+  const skip = /^<!-- skip: (.+) -->$/.exec(lines[marker] ?? '');
   if (fence[1] === 'ts') {
-    blocks.push({ line: start + 1, code: lines.slice(start + 1, end).join('\n'), quote });
+    blocks.push({ line: start + 1, code: lines.slice(start + 1, end).join('\n'), quote, skip });
   }
   i = end;
 }
 
 const failures = [];
 mkdirSync(join(workDir, 'out'), { recursive: true });
-copyFileSync(join(fixtures, 'globals.d.ts'), join(workDir, 'globals.d.ts'));
+copyFileSync(join(fixtures, 'globals.d.mts'), join(workDir, 'globals.d.mts'));
 copyFileSync(join(fixtures, 'prelude.mjs'), join(workDir, 'out', 'prelude.mjs'));
 
 const runnable = [];
+const skipped = [];
 for (const block of blocks) {
+  if (block.skip) {
+    skipped.push(`README.md:${block.line} (${block.skip[1]})`);
+    continue;
+  }
   if (block.quote) {
     const [, file, region] = block.quote;
     const source = readFileSync(join(repo, file), 'utf8');
@@ -75,7 +82,7 @@ writeFileSync(
       outDir: 'out',
       rootDir: '.',
     },
-    files: ['globals.d.ts', ...runnable.map((b) => `${b.name}.mts`)],
+    files: ['globals.d.mts', ...runnable.map((b) => `${b.name}.mts`)],
   }),
 );
 try {
@@ -109,7 +116,9 @@ if (failures.length > 0) {
   console.error(failures.join('\n\n'));
   process.exit(1);
 }
-const quoted = blocks.length - runnable.length;
+const quoted = blocks.length - runnable.length - skipped.length;
 console.log(
   `README.md: ${runnable.length} examples compiled and run, ${quoted} quoted from examples/`,
 );
+// A skipped block says why, and is listed on every run until its marker goes.
+for (const block of skipped) console.log(`  skipped: ${block}`);

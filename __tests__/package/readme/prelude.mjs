@@ -1,6 +1,7 @@
 // Loaded before each README example (scripts/readme-snippets.mjs): a server on 127.0.0.1 that
-// answers every request the examples make to *.example.com (a JSON user, or an OAuth token), and
+// answers every request the examples make (to api.example.com or any other host) (a JSON user, or an OAuth token), and
 // the names the examples assume (tokens.current() …), defined as globals.d.ts types them.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import axios from 'axios';
 
@@ -18,12 +19,21 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undef
 server.unref();
 const local = `http://127.0.0.1:${server.address().port}`;
 
-// Every instance made after this (axios.create copies the defaults) sends *.example.com to it,
+// Every instance made after this (axios.create copies the defaults) sends its requests there,
 // after the package has decided on credentials for the real URL.
 const send = axios.getAdapter('http');
-const rewrite = (url) => url?.replace(/^https?:\/\/[a-z.-]*example\.com/, local);
+// Any other host too: no example reaches beyond this machine.
+const rewrite = (url) => url?.replace(/^https?:\/\/(?!127\.0\.0\.1[:/])[^/?#]+/, local);
 axios.defaults.adapter = (config) =>
   send({ ...config, baseURL: rewrite(config.baseURL), url: rewrite(config.url) });
+
+// The environment the examples read: a client id and secret, an API key, a key for the Redis
+// credential store (32 random bytes), the local Redis.
+process.env.CLIENT_ID ??= 'orders-service';
+process.env.CLIENT_SECRET ??= 'client-secret';
+process.env.API_KEY ??= 'api-key';
+process.env.DEQUEST_CREDENTIAL_KEY ??= randomBytes(32).toString('base64');
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 
 const user = { id: 1, name: 'Alice', city: 'Paris' };
 Object.assign(globalThis, {
@@ -39,6 +49,7 @@ Object.assign(globalThis, {
   userId: 'user-1',
   baseURL: 'https://api.example.com',
   instance: axios.create({ baseURL: 'https://api.example.com' }),
+  api: axios.create({ baseURL: 'https://api.example.com' }),
   report: () => {},
   use: () => {},
   log: { warn: () => {} },
