@@ -7,7 +7,7 @@ import { cachedCredential } from '../../src/credentials/cached-credential';
 import type { DequestEvent } from '../../src/events/dequest-event';
 import { createRedisCacheStore, createRedisCredentialStore } from '../../src/redis';
 import { startServer, type TestServer } from '../helpers/server';
-import { entry } from './cache-store-contract';
+import { sampleEntry as entry } from '../resilience/helpers/cache-store-contract';
 import { connectNodeRedis, describeWithRedis, uniqueNamespace, type NodeRedis } from './redis-env';
 import { startOwnRedis, waitUntil, type OwnRedis } from './redis-server';
 

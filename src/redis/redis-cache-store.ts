@@ -73,7 +73,8 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
     },
 
     async set(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
-      if (!(ttlMs >= 1)) return; // nothing to keep (0, negative, NaN)
+      // Nothing to keep (0, negative, NaN), and what was there is replaced by nothing.
+      if (!(ttlMs > 0)) return this.delete(key);
       const px = String(Math.min(Math.ceil(ttlMs), MAX_TTL_MS));
       await send(['SET', prefix + key, JSON.stringify(entry), 'PX', px]).catch(quietly);
     },
