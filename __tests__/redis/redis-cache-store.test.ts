@@ -180,7 +180,7 @@ describeWithRedis('createRedisCacheStore on the real Redis', () => {
   });
 
   test.each([
-    [{ timeoutMs: 0 }, /timeoutMs must be a finite number/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a finite number of milliseconds, 1 or more, got 0/],
     [{ timeoutMs: Infinity }, /timeoutMs/],
     [{ namespace: '' }, /namespace must be/],
     [{ namespace: 'has space' }, /namespace must be/],

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError } from '../errors';
 import type { CredentialStore, SharedCredential } from '../credentials/credential-store';
 import { createCredentialCipher } from './credential-cipher';
 import { READ_OR_LOCK, RELEASE_IF_LOCKED, STORE_IF_LOCKED } from './credential-scripts';
 import { RedisUnavailableError } from './redis-unavailable-error';
 import type { RedisStoreOptions } from './store-options';
-import { badReply, readStoreOptions } from './store-options';
+import { badReply, readMs, readStoreOptions } from './store-options';
 
 // Long beside a token endpoint's answer (the lock must outlive the fetch, or a second process
 // fetches too), short enough that a holder killed mid-fetch delays the others only this long.
@@ -167,14 +166,4 @@ function readStep(reply: unknown): Step {
     if (kind === 'wait' && typeof data === 'number') return [kind, data];
   }
   throw badReply('EVAL', 'something the credential script does not return');
-}
-
-function readMs(factory: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-    throw new ConfigurationError(
-      `${factory}'s ${name} must be a finite number of milliseconds, 1 or more, got ${String(value)}.`,
-    );
-  }
-  return Math.ceil(value);
 }

@@ -70,16 +70,11 @@ export function readStoreOptions(factory: string, kind: string, options: unknown
   }
   const given = options as Partial<RedisStoreOptions>;
   const commands = toRedisCommands(factory, given.client);
-  const { namespace = DEFAULT_NAMESPACE, timeoutMs = DEFAULT_TIMEOUT_MS, onEvent } = given;
+  const { namespace = DEFAULT_NAMESPACE, onEvent } = given;
+  const timeoutMs = readMs(factory, 'timeoutMs', given.timeoutMs, DEFAULT_TIMEOUT_MS);
   if (typeof namespace !== 'string' || !/^[\x21-\x7e]{1,100}$/.test(namespace)) {
     throw new ConfigurationError(
       `${factory}'s namespace must be 1-100 visible ASCII characters without spaces, e.g. 'billing'.`,
-    );
-  }
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ConfigurationError(
-      `${factory}'s timeoutMs must be a finite number of milliseconds above 0, got ${String(timeoutMs)}. ` +
-        `Example: { timeoutMs: 100 }.`,
     );
   }
   if (onEvent !== undefined && typeof onEvent !== 'function') {
@@ -115,3 +110,15 @@ export function readStoreOptions(factory: string, kind: string, options: unknown
 /** The error for a reply this store did not write (a foreign or corrupt value). */
 export const badReply = (operation: string, what: string): RedisUnavailableError =>
   new RedisUnavailableError('bad-reply', operation, `Redis answered ${operation} with ${what}.`);
+
+/** A duration option of a store: whole milliseconds, at least 1; `fallback` when not given. */
+export function readMs(factory: string, name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
+    throw new ConfigurationError(
+      `${factory}'s ${name} must be a finite number of milliseconds, 1 or more, got ${String(value)}. ` +
+        `Example: { ${name}: ${fallback} }.`,
+    );
+  }
+  return Math.ceil(value);
+}
