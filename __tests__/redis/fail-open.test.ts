@@ -104,7 +104,7 @@ describeWithRedis('fail open: a Redis that freezes, dies and comes back', () => 
     await clients[1]!.sendCommand(['PING']);
 
     // The default lockTtl is 10 s; released at once, the others never wait for it.
-    const lock = `${namespace}:credential:api:lock`;
+    const lock = `${namespace}:credential-lock:api`;
     let released = false;
     const deadline = Date.now() + 3_000;
     while (!released && Date.now() < deadline) {

@@ -53,7 +53,7 @@ export interface RedisCredentialStoreOptions extends RedisStoreOptions {
  * provider call for every process that uses the same key.
  *
  * - Keys: `<namespace>:credential:<key>` (a hash of the value's HMAC fingerprint, its expiry,
- *   and the AES-256-GCM box of value and state) and `<namespace>:credential:<key>:lock`.
+ *   and the AES-256-GCM box of value and state) and `<namespace>:credential-lock:<key>`.
  * - A fetch runs under `SET NX PX lockTtl`; the others poll until the value is there, or the
  *   lock expired (then one of them fetches). A refresh is a compare-and-set in Lua: it fetches
  *   only while the stored value is still the rejected one.
@@ -68,7 +68,7 @@ export interface RedisCredentialStoreOptions extends RedisStoreOptions {
  */
 export function createRedisCredentialStore(options: RedisCredentialStoreOptions): CredentialStore {
   const factory = 'createRedisCredentialStore';
-  const { prefix, send, fail } = readStoreOptions(factory, 'credential', options);
+  const { prefix, keyOf, send, fail } = readStoreOptions(factory, 'credential', options);
   const cipher = createCredentialCipher(factory, options.encryptionKey);
   const lockTtl = readMs(factory, 'lockTtl', options.lockTtl, DEFAULT_LOCK_TTL_MS);
   const retainState = readMs(
@@ -84,7 +84,7 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
     { rejected, fetch }: Parameters<CredentialStore['obtain']>[1],
   ) => {
     const record = prefix + key;
-    const lock = `${record}:lock`;
+    const lock = keyOf('credential-lock', key);
     const unfit = rejected === undefined ? '' : cipher.fingerprint(record, rejected);
     const token = randomUUID();
     const deadline = Date.now() + lockTtl + MAX_POLL_MS;

@@ -49,7 +49,14 @@ export interface RedisStoreOptions {
 
 /** A store's checked options, and its one way of sending a command. */
 export interface StoreSetup {
+  /** `<namespace>:<kind>:`, the start of every key of this kind. */
   readonly prefix: string;
+  /**
+   * The key of `name` under another kind of this store (`credential-lock`). Each kind has its
+   * own prefix, so no name of one kind can be the key of another (a credential named
+   * `api:lock` is not the lock of `api`).
+   */
+  keyOf(kind: string, name: string): string;
   readonly timeoutMs: number;
   readonly log: OutageLog;
   /**
@@ -90,6 +97,7 @@ export function readStoreOptions(factory: string, kind: string, options: unknown
   const fail = (error: RedisUnavailableError): void => log.failed(error);
   return {
     prefix: `${namespace}:${kind}:`,
+    keyOf: (other, name) => `${namespace}:${other}:${name}`,
     timeoutMs,
     log,
     fail,
