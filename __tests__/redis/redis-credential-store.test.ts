@@ -185,7 +185,8 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
 
   test("keys are names, whatever they hold: 'api:lock' and 'api' are two credentials, neither one the other's lock", async () => {
     const store = storeOf(clients[0]!, { lockTtl: 300 });
-    const fetch = jest.fn(async () => shared(`value-${fetch.mock.calls.length}`));
+    let fetched = 0;
+    const fetch = jest.fn(async () => shared(`value-${++fetched}`));
 
     const first = await store.obtain('api:lock', { fetch });
     const second = await store.obtain('api', { fetch });
