@@ -1,0 +1,131 @@
+// The shared breaker in bench/redis.mjs: what a call through a CircuitBreaker on the Redis store
+// costs beside the in-memory breaker, with the store's local view (the default) and without it
+// (maxStalenessMs: 0, a Redis round trip per call), and how soon another replica sees a trip.
+// A call is what the request pipeline does around the adapter: admit, the origin's cool-down,
+// the (instant) request, one record. createClient takes circuitBreaker once the resilience
+// layer is wired; until then the breaker is driven directly, as the pipeline drives it.
+import { randomUUID } from 'node:crypto';
+import { CircuitBreaker } from 'axios-dequest';
+import { createRedisBreakerStore } from 'axios-dequest/redis';
+import { median, quantile, ratioSummary } from './stats.mjs';
+
+const ORIGIN = 'https://api.example.com';
+const isThenable = (value) => typeof value?.then === 'function';
+
+async function call(breaker) {
+  let admission = breaker.admitNow();
+  if (isThenable(admission)) admission = await admission;
+  if (!admission.allowed) throw new Error('the bench breaker refused a call');
+  const coolDown = breaker.store.coolDownRemaining(ORIGIN);
+  if (isThenable(coolDown)) await coolDown;
+  await undefined; // the request: an in-process adapter answers at once
+  const recorded = breaker.recordNow(admission, 'success');
+  if (recorded) await recorded;
+}
+
+/** CPU and wall µs per call, round by round, each contender in turn (the order alternates). */
+async function perCall(settings, breakers) {
+  const cpu = Object.fromEntries(Object.keys(breakers).map((name) => [name, []]));
+  const wall = Object.fromEntries(Object.keys(breakers).map((name) => [name, []]));
+  const measure = async (name) => {
+    const started = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < settings.perRound; i++) await call(breakers[name]);
+    const { user, system } = process.cpuUsage(started);
+    cpu[name].push((user + system) / settings.perRound);
+    wall[name].push(((performance.now() - t0) * 1000) / settings.perRound);
+  };
+  const names = Object.keys(breakers);
+  for (const name of names) await measure(name); // warm-up, dropped
+  for (const name of names) cpu[name].length = wall[name].length = 0;
+  for (let round = 0; round < settings.rounds; round++) {
+    const order = round % 2 ? [...names].reverse() : names;
+    for (const name of order) await measure(name);
+  }
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      {
+        cpu: median(cpu[name]),
+        wall: median(wall[name]),
+        cpuRatio: ratioSummary(cpu[name], cpu.memory),
+        wallRatio: ratioSummary(wall[name], wall.memory),
+      },
+    ]),
+  );
+}
+
+/**
+ * Milliseconds from one replica's trip (its recordFailure answered) to the first call another
+ * replica's breaker refuses, that replica calling once a millisecond meanwhile.
+ */
+async function propagation(settings, clients, maxStalenessMs) {
+  const delays = [];
+  for (let trial = 0; trial < settings.trials; trial++) {
+    const namespace = `bench:${process.pid}:${randomUUID()}`;
+    const [a, b] = clients.map((client) =>
+      createRedisBreakerStore({ client, namespace, maxStalenessMs, logger: null }),
+    );
+    const breaker = new CircuitBreaker({ name: 'api', store: b, recoveryTimeout: 60_000 });
+    await call(breaker); // b knows the breaker CLOSED: its view is fresh
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * maxStalenessMs));
+    for (let i = 0; i < 4; i++) await a.recordFailure('api', 5, 60_000);
+    const tripped = await a.recordFailure('api', 5, 60_000);
+    if (!tripped.tripped) throw new Error('the bench breaker did not trip');
+    const t0 = performance.now();
+    for (;;) {
+      let admission = breaker.admitNow();
+      if (isThenable(admission)) admission = await admission;
+      if (!admission.allowed) break;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    delays.push(performance.now() - t0);
+    await a.reset('api');
+  }
+  return { p50: median(delays), max: Math.max(...delays), p90: quantile(delays, 0.9) };
+}
+
+/** The numbers for the report: per-call cost of each contender, and how soon a trip is seen. */
+export async function measureBreaker(settings, redis, io) {
+  const namespace = `bench:${process.pid}:${randomUUID()}`;
+  const store = (options) => createRedisBreakerStore({ client: redis, namespace, ...options });
+  const breakers = {
+    memory: new CircuitBreaker(),
+    view: new CircuitBreaker({ name: 'hot', store: store({}) }),
+    everyCall: new CircuitBreaker({ name: 'hot', store: store({ maxStalenessMs: 0 }) }),
+  };
+  const costs = await perCall(settings, breakers);
+  const seen = {
+    view: await propagation(settings, [redis, io], 100),
+    everyCall: await propagation(settings, [redis, io], 0),
+  };
+  return { costs, seen };
+}
+
+/** The report's lines. */
+export function breakerReport(settings, { costs, seen }) {
+  const us = (value) => value.toFixed(1);
+  const ratio = ({ median: m, p25, p75 }) =>
+    `${m.toFixed(2)} (${p25.toFixed(2)}–${p75.toFixed(2)})`;
+  const ms = (value) => value.toFixed(1);
+  const row = (label, name) => {
+    const c = costs[name];
+    return `| ${label} | ${us(c.cpu)} | ${ratio(c.cpuRatio)} | ${us(c.wall)} | ${ratio(c.wallRatio)} |`;
+  };
+  return [
+    `#### Circuit breaker: one call (admit, cool-down check, record), ${settings.rounds} rounds × ${settings.perRound} sequential calls`,
+    '',
+    '| `CircuitBreaker` store | CPU µs/call | × in memory | wall µs/call | × in memory |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('in memory (default)', 'memory'),
+    row('`createRedisBreakerStore` (local view, 100 ms)', 'view'),
+    row('`createRedisBreakerStore` (`maxStalenessMs: 0`)', 'everyCall'),
+    '',
+    `#### Another replica's trip, seen: ms from the trip to the first refused call (calling every ms), ${settings.trials} trials`,
+    '',
+    '| store | p50 ms | p90 ms | max ms |',
+    '| --- | ---: | ---: | ---: |',
+    `| local view, 100 ms | ${ms(seen.view.p50)} | ${ms(seen.view.p90)} | ${ms(seen.view.max)} |`,
+    `| \`maxStalenessMs: 0\` | ${ms(seen.everyCall.p50)} | ${ms(seen.everyCall.p90)} | ${ms(seen.everyCall.max)} |`,
+  ];
+}
