@@ -19,6 +19,15 @@ const SLACK_MS = 1_500;
 // How long the store decides alone after a failed command (redis-breaker-store.ts).
 const PAUSE_MS = 1_000;
 
+/** Polls `ready` for at most 3 s. */
+async function waitUntilAsync(ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 3_000;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error('not so after 3 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
   const started = Date.now();
   const result = await work();
@@ -113,6 +122,25 @@ describeWithRedis('a shared breaker when Redis freezes, dies and comes back', ()
     // One command for the first call, then at most one a second while Redis stays frozen.
     expect(counter.sent - sentBefore).toBeLessThanOrEqual(1 + Math.ceil(elapsed / PAUSE_MS));
     expect(events.filter((e) => e.type === 'store-unavailable')).toHaveLength(1);
+  });
+
+  test('a probe slot that a frozen Redis grants after the caller gave up is given back when the late answer comes', async () => {
+    const { store } = replica(clients[0]!);
+    for (let i = 0; i < 2; i++) await store.recordFailure('api', 2, 100);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    own.freeze();
+
+    // After timeoutMs, the call goes on as a probe of this process alone.
+    expect(await store.acquireProbe('api', 1, 60_000)).toBe(true);
+
+    own.thaw();
+    // One connection answers in order: once this PING is back, the late script has run.
+    await clients[0]!.sendCommand(['PING']);
+    const slots = `${namespace}:breaker-probes:api`;
+    await waitUntilAsync(async () => Number(await clients[1]!.sendCommand(['ZCARD', slots])) === 0);
+    // Another replica may probe now, not after the 60 s lease.
+    const other = createRedisBreakerStore({ client: clients[1]!, namespace, logger: null });
+    expect(await other.acquireProbe('api', 1, 60_000)).toBe(true);
   });
 
   test('Redis killed mid-run: 100 calls all answered, each within timeoutMs + server time; after a restart the breaker is shared again', async () => {

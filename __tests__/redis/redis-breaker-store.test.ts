@@ -178,6 +178,20 @@ describeWithRedis('createRedisBreakerStore on the real Redis', () => {
     for (const store of stores) expect(await store.read('api')).toEqual(CLOSED);
   });
 
+  test('a replica gives back only a probe slot it holds: a release from one that holds none frees nothing', async () => {
+    const [a, b, c] = [redis, io, redis].map((client) =>
+      createRedisBreakerStore({ client, namespace }),
+    );
+    for (let i = 0; i < 2; i++) await a!.recordFailure('api', 2, 100);
+    await wait(150);
+    expect(await a!.acquireProbe('api', 1, 60_000)).toBe(true);
+
+    await b!.releaseProbe('api'); // a probe of b's ended neutral... but b never had one
+    expect(await c!.acquireProbe('api', 1, 60_000)).toBe(false);
+    await a!.releaseProbe('api');
+    expect(await c!.acquireProbe('api', 1, 60_000)).toBe(true);
+  });
+
   test("HALF_OPEN is never answered from the view: after another replica's probe closed it, calls go through at once", async () => {
     const clock = clockAt();
     const a = createRedisBreakerStore({ client: redis, namespace });

@@ -49,8 +49,8 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
   let down = false;
   let pausedUntil = -Infinity;
   const available = (): boolean => !down || clock() >= pausedUntil;
-  const send = (args: string[]): Promise<unknown> =>
-    setup.send(args).then(
+  const send = (args: string[], onLate?: (reply: unknown) => void): Promise<unknown> =>
+    setup.send(args, onLate).then(
       (reply) => {
         if (down) [down, local] = [false, memoryBreakerStore({ clock })];
         return reply;
@@ -61,8 +61,13 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
       },
     );
   // Redis's answer, parsed; or, when Redis failed or answered nonsense, this process's own.
-  const ask = <T>(args: string[], parse: (reply: unknown) => T, fallback: () => T): Promise<T> =>
-    send(args)
+  const ask = <T>(
+    args: string[],
+    parse: (reply: unknown) => T,
+    fallback: () => T,
+    onLate?: (reply: unknown) => void,
+  ): Promise<T> =>
+    send(args, onLate)
       .then(parse)
       .catch((error: unknown) => {
         if (isRedisUnavailableError(error) && error.reason === 'bad-reply') setup.fail(error);
@@ -79,12 +84,17 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
     args: readonly (string | number)[],
     learn: (reply: unknown, seq: number) => T,
     fallback: () => T,
+    onLate?: (reply: unknown) => void,
   ): Promise<T> => {
     view.states.wrote(name);
     const seq = view.states.next();
     const command = ['EVAL', lua, '2', ...keys(name), ...args.map(String)];
-    return ask(command, (reply) => learn(reply, seq), fallback);
+    return ask(command, (reply) => learn(reply, seq), fallback, onLate);
   };
+  // The probe slots this process holds, per breaker: it gives back only its own.
+  const held = new Map<string, string[]>();
+  const giveBack = (name: string, member: string): Promise<void> =>
+    ask(['ZREM', setup.keyOf('breaker-probes', name), member], noop, noop);
   const learnSnapshot = (name: string) => (reply: unknown, seq: number) =>
     view.learnState(name, seq, readSnapshot(reply, 0));
   const coolDownKey = (origin: string) => setup.keyOf('cool-down', coolDownName(origin));
@@ -106,6 +116,7 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
       const fallback = () => local.recordFailure(name, threshold, openMs) as BreakerSnapshot;
       if (!available()) return fallback();
       const args = [threshold, Math.ceil(openMs), KEEP_MS];
+      held.delete(name); // the script frees every slot when a probe fails
       return step(name, RECORD_FAILURE, args, learnSnapshot(name), fallback);
     },
     recordSuccess(name) {
@@ -115,21 +126,31 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
       // process knows: no write on the hot path.
       const known = view.state(name);
       if (known !== undefined && (known.tripped || known.failures === 0)) return known;
+      held.delete(name);
       return step(name, RECORD_SUCCESS, [], learnSnapshot(name), fallback);
     },
     acquireProbe(name, maxProbes, leaseMs) {
       if (!available()) return local.acquireProbe(name, maxProbes, leaseMs);
-      const args = [maxProbes, Math.ceil(leaseMs), randomUUID()];
+      const member = randomUUID();
+      const args = [maxProbes, Math.ceil(leaseMs), member];
+      const taken = (reply: unknown) => readWhole(reply, 0) === 1;
       const learn = (reply: unknown, seq: number) => {
         view.learnState(name, seq, readSnapshot(reply, 1));
-        return readWhole(reply, 0) === 1;
+        if (taken(reply)) held.set(name, [...(held.get(name) ?? []), member]);
+        return taken(reply);
+      };
+      // A stalled Redis may grant the slot after this call gave up waiting and went on: give
+      // it back when that late answer comes, or every replica would wait out its lease.
+      const late = (reply: unknown) => {
+        if (Array.isArray(reply) && reply[0] === 1) void giveBack(name, member);
       };
       // Redis went away mid-HALF_OPEN: this call probes; the next ones run on the local store.
-      return step(name, ACQUIRE_PROBE, args, learn, () => true);
+      return step(name, ACQUIRE_PROBE, args, learn, () => true, late);
     },
     async releaseProbe(name) {
       if (!available()) return local.releaseProbe(name);
-      await ask(['ZPOPMIN', setup.keyOf('breaker-probes', name)], noop, noop);
+      const member = held.get(name)?.pop();
+      if (member !== undefined) await giveBack(name, member);
     },
     async reset(name) {
       local.reset(name);
