@@ -2,8 +2,9 @@
 // - standard:     every test, with TypeScript's standard (TC39) decorators;
 // - legacy:       the declared-call tests again, with `experimentalDecorators` (what Nest and
 //                 most existing decorator code compile with), plus the *.legacy.test.ts files;
-// - axios-oldest: the wire tests of auth/ with `axios` mapped to axios 1.6.8, the lowest
-//                 version in the peer range (redirect handling changed across 1.x).
+// - axios-oldest: the wire tests of auth/ and credentials/, and the client and declared-call
+//                 tests, with `axios` mapped to axios 1.6.8, the lowest version in the peer
+//                 range (redirect handling, the fetch adapter and headers changed across 1.x).
 // ts-jest only transpiles (tsconfig.json has isolatedModules); `npm run typecheck` checks types.
 
 /** @param {Record<string, unknown>} compilerOptions overrides of tsconfig.json */
@@ -51,7 +52,12 @@ module.exports = {
     {
       ...common,
       displayName: 'axios-oldest',
-      testMatch: ['<rootDir>/__tests__/auth/**/*.wire.test.ts'],
+      testMatch: [
+        '<rootDir>/__tests__/auth/**/*.wire.test.ts',
+        '<rootDir>/__tests__/client/**/*.test.ts',
+        '<rootDir>/__tests__/credentials/**/*.wire.test.ts',
+        '<rootDir>/__tests__/declare/**/*.test.ts',
+      ],
       testPathIgnorePatterns: [
         '/node_modules/',
         '<rootDir>/__tests__/package/',
