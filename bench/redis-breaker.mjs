@@ -10,8 +10,27 @@ import { createRedisBreakerStore } from 'axios-dequest/redis';
 import { median, quantile, ratioSummary } from './stats.mjs';
 
 const ORIGIN = 'https://api.example.com';
-const isThenable = (value) => typeof value?.then === 'function';
 
+/** @typedef {'memory' | 'view' | 'everyCall'} Contender */
+/** @typedef {{ median: number, p25: number, p75: number }} Ratio */
+/** @typedef {{ cpu: number, wall: number, cpuRatio: Ratio, wallRatio: Ratio, commands: number }} Cost */
+/** @typedef {{ p50: number, p90: number, max: number }} Delays */
+/** @typedef {{ rounds: number, perRound: number, trials: number }} Settings */
+
+/** @type {readonly Contender[]} */
+const CONTENDERS = ['memory', 'view', 'everyCall'];
+
+/**
+ * @param {unknown} value
+ * @returns {value is PromiseLike<unknown>}
+ */
+const isThenable = (value) =>
+  typeof value === 'object' &&
+  value !== null &&
+  'then' in value &&
+  typeof value.then === 'function';
+
+/** @param {CircuitBreaker} breaker */
 async function call(breaker) {
   let admission = breaker.admitNow();
   if (isThenable(admission)) admission = await admission;
@@ -23,49 +42,62 @@ async function call(breaker) {
   if (recorded) await recorded;
 }
 
-/** CPU and wall µs per call, round by round, each contender in turn (the order alternates). */
-async function perCall(settings, breakers) {
-  const cpu = Object.fromEntries(Object.keys(breakers).map((name) => [name, []]));
-  const wall = Object.fromEntries(Object.keys(breakers).map((name) => [name, []]));
+/**
+ * CPU and wall µs per call, round by round, each contender in turn (the order alternates).
+ * @param {Settings} settings
+ * @param {Record<Contender, CircuitBreaker>} breakers
+ * @param {Record<Contender, () => number>} sent Redis commands sent so far, per contender
+ * @returns {Promise<Record<Contender, Cost>>}
+ */
+async function perCall(settings, breakers, sent) {
+  /** @type {Record<Contender, number[]>} */
+  const cpu = { memory: [], view: [], everyCall: [] };
+  /** @type {Record<Contender, number[]>} */
+  const wall = { memory: [], view: [], everyCall: [] };
+  const commands = { memory: 0, view: 0, everyCall: 0 };
+  /** @param {Contender} name */
   const measure = async (name) => {
-    const started = process.cpuUsage();
-    const t0 = performance.now();
+    const [started, t0, before] = [process.cpuUsage(), performance.now(), sent[name]()];
     for (let i = 0; i < settings.perRound; i++) await call(breakers[name]);
     const { user, system } = process.cpuUsage(started);
     cpu[name].push((user + system) / settings.perRound);
     wall[name].push(((performance.now() - t0) * 1000) / settings.perRound);
+    commands[name] += sent[name]() - before;
   };
-  const names = Object.keys(breakers);
-  for (const name of names) await measure(name); // warm-up, dropped
-  for (const name of names) cpu[name].length = wall[name].length = 0;
+  for (const name of CONTENDERS) await measure(name); // warm-up, dropped
+  for (const name of CONTENDERS) [cpu[name].length, wall[name].length, commands[name]] = [0, 0, 0];
   for (let round = 0; round < settings.rounds; round++) {
-    const order = round % 2 ? [...names].reverse() : names;
+    const order = round % 2 ? [...CONTENDERS].reverse() : CONTENDERS;
     for (const name of order) await measure(name);
   }
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      {
-        cpu: median(cpu[name]),
-        wall: median(wall[name]),
-        cpuRatio: ratioSummary(cpu[name], cpu.memory),
-        wallRatio: ratioSummary(wall[name], wall.memory),
-      },
-    ]),
-  );
+  /** @param {Contender} name @returns {Cost} */
+  const cost = (name) => ({
+    cpu: median(cpu[name]),
+    wall: median(wall[name]),
+    cpuRatio: ratioSummary(cpu[name], cpu.memory),
+    wallRatio: ratioSummary(wall[name], wall.memory),
+    commands: (1_000 * commands[name]) / (settings.rounds * settings.perRound),
+  });
+  return { memory: cost('memory'), view: cost('view'), everyCall: cost('everyCall') };
 }
 
 /**
  * Milliseconds from one replica's trip (its recordFailure answered) to the first call another
  * replica's breaker refuses, that replica calling once a millisecond meanwhile.
+ * @param {Settings} settings
+ * @param {import('axios-dequest/redis').RedisClient} one the replica that trips it
+ * @param {import('axios-dequest/redis').RedisClient} other the replica that must see it
+ * @param {number} maxStalenessMs
+ * @returns {Promise<Delays>}
  */
-async function propagation(settings, clients, maxStalenessMs) {
+async function propagation(settings, one, other, maxStalenessMs) {
+  /** @type {number[]} */
   const delays = [];
   for (let trial = 0; trial < settings.trials; trial++) {
     const namespace = `bench:${process.pid}:${randomUUID()}`;
-    const [a, b] = clients.map((client) =>
-      createRedisBreakerStore({ client, namespace, maxStalenessMs, logger: null }),
-    );
+    const options = { namespace, maxStalenessMs, logger: null };
+    const a = createRedisBreakerStore({ client: one, ...options });
+    const b = createRedisBreakerStore({ client: other, ...options });
     const breaker = new CircuitBreaker({ name: 'api', store: b, recoveryTimeout: 60_000 });
     await call(breaker); // b knows the breaker CLOSED: its view is fresh
     await new Promise((resolve) => setTimeout(resolve, Math.random() * maxStalenessMs));
@@ -85,55 +117,72 @@ async function propagation(settings, clients, maxStalenessMs) {
   return { p50: median(delays), max: Math.max(...delays), p90: quantile(delays, 0.9) };
 }
 
-/** A node-redis client that counts the commands sent through it. */
+/**
+ * A node-redis client that counts the commands sent through it.
+ * @param {import('axios-dequest/redis').NodeRedisClient} redis
+ */
 function counting(redis) {
-  const counter = { sent: 0 };
-  counter.client = {
+  let sent = 0;
+  /** @type {import('axios-dequest/redis').NodeRedisClient} */
+  const client = {
     sendCommand: (args) => {
-      counter.sent++;
+      sent++;
       return redis.sendCommand(args);
     },
     get isReady() {
       return redis.isReady;
     },
   };
-  return counter;
+  return { client, sent: () => sent };
 }
 
-/** The numbers for the report: per-call cost of each contender, and how soon a trip is seen. */
+/**
+ * The numbers for the report: per-call cost of each contender, and how soon a trip is seen.
+ * @param {Settings} settings
+ * @param {import('axios-dequest/redis').NodeRedisClient} redis
+ * @param {import('axios-dequest/redis').RedisClient} io a second client: another replica
+ */
 export async function measureBreaker(settings, redis, io) {
   const namespace = `bench:${process.pid}:${randomUUID()}`;
   const counters = { view: counting(redis), everyCall: counting(redis) };
-  const store = (name, options) =>
-    createRedisBreakerStore({ client: counters[name].client, namespace, ...options });
   const breakers = {
     memory: new CircuitBreaker(),
-    view: new CircuitBreaker({ name: 'hot', store: store('view', {}) }),
+    view: new CircuitBreaker({
+      name: 'hot',
+      store: createRedisBreakerStore({ client: counters.view.client, namespace }),
+    }),
     everyCall: new CircuitBreaker({
       name: 'hot',
-      store: store('everyCall', { maxStalenessMs: 0 }),
+      store: createRedisBreakerStore({
+        client: counters.everyCall.client,
+        namespace,
+        maxStalenessMs: 0,
+      }),
     }),
   };
-  const started = performance.now();
-  const costs = await perCall(settings, breakers);
-  const calls = (settings.rounds + 1) * settings.perRound;
-  costs.memory.commands = 0;
-  for (const name of ['view', 'everyCall'])
-    costs[name].commands = (1_000 * counters[name].sent) / calls;
-  costs.seconds = (performance.now() - started) / 1000;
+  const sent = { memory: () => 0, view: counters.view.sent, everyCall: counters.everyCall.sent };
+  const costs = await perCall(settings, breakers, sent);
   const seen = {
-    view: await propagation(settings, [redis, io], 100),
-    everyCall: await propagation(settings, [redis, io], 0),
+    view: await propagation(settings, redis, io, 100),
+    everyCall: await propagation(settings, redis, io, 0),
   };
   return { costs, seen };
 }
 
-/** The report's lines. */
+/**
+ * The report's lines.
+ * @param {Settings} settings
+ * @param {{ costs: Record<Contender, Cost>, seen: { view: Delays, everyCall: Delays } }} measured
+ */
 export function breakerReport(settings, { costs, seen }) {
+  /** @param {number} value */
   const us = (value) => value.toFixed(1);
+  /** @param {Ratio} ratio */
   const ratio = ({ median: m, p25, p75 }) =>
     `${m.toFixed(2)} (${p25.toFixed(2)}–${p75.toFixed(2)})`;
+  /** @param {number} value */
   const ms = (value) => value.toFixed(1);
+  /** @param {string} label @param {Contender} name */
   const row = (label, name) => {
     const c = costs[name];
     return `| ${label} | ${us(c.cpu)} | ${ratio(c.cpuRatio)} | ${us(c.wall)} | ${ratio(c.wallRatio)} | ${c.commands.toFixed(1)} |`;

@@ -153,7 +153,7 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
       if (member !== undefined) await giveBack(name, member);
     },
     async reset(name) {
-      local.reset(name);
+      void local.reset(name); // the memory store answers at once
       if (!available()) return;
       view.states.wrote(name);
       const seq = view.states.next();
@@ -163,7 +163,7 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
     coolDown(origin, ms) {
       if (!(ms > 0)) return;
       const capped = Math.ceil(Math.min(ms, MAX_COOL_DOWN_MS));
-      local.coolDown(origin, capped); // kept here too: an outage of Redis forgets nothing
+      void local.coolDown(origin, capped); // kept here too: an outage of Redis forgets nothing
       if (!available()) return;
       view.coolDowns.wrote(origin);
       const seq = view.coolDowns.next();
