@@ -184,7 +184,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
   });
 
   test("keys are names, whatever they hold: 'api:lock' and 'api' are two credentials, neither one the other's lock", async () => {
-    const store = storeOf(clients[0]!, { lockTtl: 300 });
+    const store = storeOf(clients[0]!, { lockTtl: 2_000 });
     let fetched = 0;
     const fetch = jest.fn(async () => shared(`value-${++fetched}`));
 
