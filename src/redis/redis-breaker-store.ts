@@ -149,7 +149,9 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
     },
     async releaseProbe(name) {
       if (!available()) return local.releaseProbe(name);
-      const member = held.get(name)?.pop();
+      const mine = held.get(name);
+      const member = mine?.pop();
+      if (mine?.length === 0) held.delete(name);
       if (member !== undefined) await giveBack(name, member);
     },
     async reset(name) {
