@@ -18,14 +18,22 @@ import {
   InvalidParameterValueError,
   isCredentialError,
   isDequestError,
+  CircuitBreaker,
 } from 'axios-dequest';
-import type { AuthOptions, ClientOptions, CredentialSource, CredentialStore } from 'axios-dequest';
+import type {
+  AuthOptions,
+  BreakerStateStore,
+  ClientOptions,
+  CredentialSource,
+  CredentialStore,
+} from 'axios-dequest';
 import {
+  createRedisBreakerStore,
   createRedisCacheStore,
   createRedisCredentialStore,
   isRedisUnavailableError,
 } from 'axios-dequest/redis';
-import type { RedisCacheStore, RedisClient } from 'axios-dequest/redis';
+import type { RedisBreakerStoreOptions, RedisCacheStore, RedisClient } from 'axios-dequest/redis';
 import { createClient as createRedisClient } from 'redis';
 import { Redis } from 'ioredis';
 
@@ -103,3 +111,14 @@ export const sharedToken = cachedCredential(async () => 't', {
 export const noKey = createRedisCredentialStore({ client: nodeRedis });
 export const isRedisDown = (error: unknown): boolean =>
   isRedisUnavailableError(error) && error.reason === 'timeout' && error instanceof DequestError;
+
+// A shared breaker: the store is the main entry's BreakerStateStore, named on the breaker.
+const breakerOptions: RedisBreakerStoreOptions = { client: ioRedis, maxStalenessMs: 0 };
+export const breakerStore: BreakerStateStore = createRedisBreakerStore(breakerOptions);
+export const sharedBreaker = new CircuitBreaker({
+  name: 'payments-api',
+  store: createRedisBreakerStore({ client: nodeRedis, namespace: 'billing', timeoutMs: 50 }),
+  failureThreshold: 5,
+});
+// @ts-expect-error client is required
+export const noClient = createRedisBreakerStore({ namespace: 'billing' });

@@ -5,8 +5,9 @@ const assert = require('node:assert/strict');
 const http = require('node:http');
 const { randomBytes, randomUUID } = require('node:crypto');
 const { createClient: createRedisClient } = require('redis');
-const { createClient, cachedCredential, DequestError } = require('axios-dequest');
+const { createClient, cachedCredential, CircuitBreaker, DequestError } = require('axios-dequest');
 const {
+  createRedisBreakerStore,
   createRedisCacheStore,
   createRedisCredentialStore,
   RedisUnavailableError,
@@ -69,8 +70,23 @@ const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
     );
     assert.equal(calls, 1);
     console.log('cjs: require(axios-dequest/redis) shared one token through Redis');
+
+    // Two clients' breakers on one Redis: the failures of one open it for the other.
+    const [one, other] = [1, 2].map(
+      () =>
+        new CircuitBreaker({
+          name: 'api',
+          failureThreshold: 2,
+          store: createRedisBreakerStore({ client: redis, namespace }),
+        }),
+    );
+    for (let i = 0; i < 2; i++) await one.record(await one.admit(), 'failure');
+    const refused = await other.admit();
+    assert.equal(refused.allowed, false);
+    assert.equal(refused.state, 'OPEN');
+    console.log('cjs: a breaker opened by one client is open for another through Redis');
   } finally {
-    await redis.sendCommand(['UNLINK', `${namespace}:credential:api`]);
+    await redis.sendCommand(['UNLINK', `${namespace}:credential:api`, `${namespace}:breaker:api`]);
     redis.destroy();
     server.close();
   }

@@ -98,7 +98,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
   });
 
   test('a lock left by a dead holder delays the others only until it expires; then one of them fetches', async () => {
-    await clients[0]!.sendCommand(['SET', `${namespace}:credential:api:lock`, 'dead', 'PX', '300']);
+    await clients[0]!.sendCommand(['SET', `${namespace}:credential-lock:api`, 'dead', 'PX', '300']);
     const fetch = jest.fn(async () => shared('after-the-dead'));
     const started = Date.now();
 
@@ -118,7 +118,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
   test('waiting is bounded: a lock held past lockTtl rejects (the caller fetches for itself)', async () => {
     await clients[0]!.sendCommand([
       'SET',
-      `${namespace}:credential:api:lock`,
+      `${namespace}:credential-lock:api`,
       'stuck',
       'PX',
       '60000',
@@ -142,7 +142,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
       failure,
     );
 
-    expect(await clients[0]!.sendCommand(['EXISTS', `${namespace}:credential:api:lock`])).toBe(0);
+    expect(await clients[0]!.sendCommand(['EXISTS', `${namespace}:credential-lock:api`])).toBe(0);
     await expect(
       storeOf(clients[1]!).obtain('api', { fetch: async () => shared('ok') }),
     ).resolves.toMatchObject({
@@ -181,6 +181,19 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
     // The same value sealed twice looks different (a random nonce each time).
     const [billing, other] = dump.map((d) => JSON.parse(d.value) as Record<string, string>);
     expect(billing!.box).not.toBe(other!.box);
+  });
+
+  test("keys are names, whatever they hold: 'api:lock' and 'api' are two credentials, neither one the other's lock", async () => {
+    const store = storeOf(clients[0]!, { lockTtl: 2_000 });
+    let fetched = 0;
+    const fetch = jest.fn(async () => shared(`value-${++fetched}`));
+
+    const first = await store.obtain('api:lock', { fetch });
+    const second = await store.obtain('api', { fetch });
+
+    expect([first.value, second.value]).toEqual(['value-1', 'value-2']);
+    expect((await store.obtain('api:lock', { fetch })).value).toBe('value-1');
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
   test('a store with another encryptionKey cannot read the value, and says so instead of using it', async () => {

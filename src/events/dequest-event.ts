@@ -98,7 +98,7 @@ export type DequestEvent =
       /** The command or step that failed (`GET`, `obtain`), never its arguments. */
       readonly operation: string;
       readonly reason: 'not-ready' | 'timeout' | 'error' | 'bad-reply' | 'undecryptable';
-      /** The client's error name and code (`ConnectionTimeoutError ECONNREFUSED`), no message. */
+      /** What failed, as retry events say it: an error code (`ECONNREFUSED`) or the client's error name, never its message. */
       readonly detail?: string;
       /** Failures since the last event of this store (this one included). */
       readonly failures: number;
