@@ -5,7 +5,13 @@ const assert = require('node:assert/strict');
 const http = require('node:http');
 const { randomBytes, randomUUID } = require('node:crypto');
 const { createClient: createRedisClient } = require('redis');
-const { createClient, cachedCredential, DequestError } = require('axios-dequest');
+const {
+  createClient,
+  cachedCredential,
+  DequestError,
+  oauthClientCredentials,
+  oauthRefreshToken,
+} = require('axios-dequest');
 const {
   createRedisCacheStore,
   createRedisCredentialStore,
@@ -29,7 +35,15 @@ const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
     return;
   }
   const namespace = `test:package:${randomUUID()}`;
-  const server = http.createServer((req, res) => res.end(req.headers.authorization));
+  let tokenRequests = 0;
+  const server = http.createServer((req, res) => {
+    if (req.url !== '/token') return res.end(req.headers.authorization);
+    tokenRequests++;
+    res.setHeader('content-type', 'application/json');
+    res.end(
+      `{"access_token":"at${tokenRequests}","expires_in":60,"refresh_token":"rt${tokenRequests + 1}"}`,
+    );
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const cache = createRedisCacheStore({ client: redis, namespace });
@@ -68,9 +82,38 @@ const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
       ['Bearer shared-1', 'Bearer shared-1', 'Bearer shared-1'],
     );
     assert.equal(calls, 1);
-    console.log('cjs: require(axios-dequest/redis) shared one token through Redis');
+
+    // The OAuth providers with the store: two replicas, one token request each way.
+    const oauth = { tokenUrl: `${baseURL}/token`, clientId: 'app', clientSecret: 's:cret', store };
+    const services = [1, 2].map(() =>
+      createClient({ baseURL, authToken: oauthClientCredentials(oauth) }),
+    );
+    const served = await Promise.all(services.flatMap((s) => [s.get('/'), s.get('/')]));
+    assert.deepEqual(new Set(served.map((r) => r.data)), new Set(['Bearer at1']));
+    const saved = [];
+    const users = [1, 2].map(() =>
+      createClient({
+        baseURL,
+        authToken: oauthRefreshToken({
+          ...oauth,
+          key: 'session:1',
+          refreshToken: 'rt1',
+          onTokens: (tokens) => saved.push(tokens.refreshToken),
+        }),
+      }),
+    );
+    const mine = await Promise.all(users.map((u) => u.get('/')));
+    assert.deepEqual(
+      mine.map((r) => r.data),
+      ['Bearer at2', 'Bearer at2'],
+    );
+    assert.deepEqual([tokenRequests, saved], [2, ['rt3']]);
+    console.log(
+      'cjs: require(axios-dequest/redis) shared one token through Redis, OAuth tokens too',
+    );
   } finally {
-    await redis.sendCommand(['UNLINK', `${namespace}:credential:api`]);
+    const keys = await redis.sendCommand(['KEYS', `${namespace}:*`]);
+    if (keys.length > 0) await redis.sendCommand(['UNLINK', ...keys]);
     redis.destroy();
     server.close();
   }
