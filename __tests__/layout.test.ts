@@ -1,6 +1,6 @@
 // The folder layout is the architecture: files of one idea each, kebab-case, and imports that
 // go only leftward (http, errors, events -> credentials -> resilience -> auth -> client -> declare).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const SRC = join(__dirname, '..', 'src');
@@ -65,4 +65,32 @@ test('layers import only the layers to their left', () => {
     }
   }
   expect(wrong).toEqual([]);
+});
+
+// A reader finds the tests of src/<path>/<file>.ts in __tests__/<path>/<file>[.<aspect>].test.ts
+// (wire tests add .wire, decorator-mode tests .legacy): every test file names its source.
+const TESTS = join(__dirname);
+
+function testFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? ['helpers', 'package'].includes(entry.name) && dir === TESTS
+        ? []
+        : testFilesUnder(join(dir, entry.name))
+      : entry.name.endsWith('.test.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+test('every test file is named after the source file (or folder) it tests', () => {
+  const orphans = testFilesUnder(TESTS)
+    .map((file) => relative(TESTS, file))
+    .filter((name) => name !== 'layout.test.ts')
+    .filter((name) => {
+      const source = join(SRC, name.replace(/\.[^/]*$/, ''));
+      return !existsSync(`${source}.ts`) && !existsSync(source);
+    });
+
+  expect(orphans).toEqual([]);
 });

@@ -14,5 +14,9 @@ const server = http.createServer((req, res) => {
 });
 // Never let an idle socket close between rounds.
 server.keepAliveTimeout = 120_000;
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+server.listen(0, '127.0.0.1', () => {
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  // Forked with an IPC channel by transports.mjs, so process.send exists.
+  /** @type {NonNullable<typeof process.send>} */ (process.send)({ port });
+});
 process.on('disconnect', () => process.exit(0));

@@ -124,8 +124,13 @@ export async function main(args) {
       timingTable(transport, contenders, samples, options),
     ),
     targetTable(targets, timings),
-    perProcessTable([...contenders, ...extra], perProcess, timings[0].samples, settings.perProcess),
-    ...(wired
+    perProcessTable(
+      [...contenders, ...extra],
+      perProcess,
+      /** @type {(typeof timings)[number]} */ (timings[0]).samples,
+      settings.perProcess,
+    ),
+    ...(resilienceTiming !== undefined && concurrent !== undefined
       ? [
           timingTable(
             resilienceTiming.transport,

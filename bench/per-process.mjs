@@ -33,7 +33,7 @@ export async function runPerProcess(ids, { rounds, requests, warmup, lib, log })
         ],
         { timeout: 60_000 },
       );
-      const result = JSON.parse(stdout.trim().split('\n').pop());
+      const result = JSON.parse(/** @type {string} */ (stdout.trim().split('\n').pop()));
       cpu.get(id)[round] = result.cpu;
       wall.get(id)[round] = result.wall;
       bytes.get(id)[round] = result.bytes;

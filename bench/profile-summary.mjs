@@ -65,7 +65,7 @@ function summarise(file) {
   const inclusive = new Map();
   const stack = [[profile.nodes[0], new Set()]];
   while (stack.length > 0) {
-    const [node, open] = stack.pop();
+    const [node, open] = /** @type {[any, Set<string>]} */ (stack.pop()); // the loop checked length
     const key = keyOf(node.callFrame);
     const counted = !open.has(key);
     if (counted) inclusive.set(key, (inclusive.get(key) ?? 0) + totalOf(node));
@@ -76,6 +76,11 @@ function summarise(file) {
   return { self, byFile, inclusive, total };
 }
 
+/**
+ * @param {Map<string, number>} map
+ * @param {(value: number) => string} format
+ * @param {(key: string) => boolean} [filter]
+ */
 const top = (map, format, filter = () => true) =>
   [...map.entries()]
     .filter(([key]) => filter(key))

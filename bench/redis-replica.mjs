@@ -9,18 +9,22 @@ import { createRedisCredentialStore } from 'axios-dequest/redis';
 import { inProcessAdapter } from './transports.mjs';
 
 const { contender, tokenURL, redisURL, namespace, encryptionKey, requests } = JSON.parse(
-  process.argv[2],
+  /** @type {string} */ (process.argv[2]),
 );
+const send = /** @type {NonNullable<typeof process.send>} */ (process.send).bind(process);
 const TTL_MS = 60_000;
 const provider = async () => (await axios.post(tokenURL)).data.token;
 const adapter = inProcessAdapter();
 const baseURL = 'http://127.0.0.1:9';
 
-const redis = contender === 'shared' ? await createRedisClient({ url: redisURL }).connect() : null;
+const redis =
+  contender === 'shared' ? await createRedisClient({ url: redisURL }).connect() : undefined;
 redis?.on('error', () => {});
 const clients = {
   shared: () => {
-    const store = createRedisCredentialStore({ client: redis, namespace, encryptionKey });
+    // Only the 'shared' contender builds this client, and it connected one.
+    const client = /** @type {NonNullable<typeof redis>} */ (redis);
+    const store = createRedisCredentialStore({ client, namespace, encryptionKey });
     const authToken = cachedCredential(provider, { ttl: TTL_MS, store, key: 'bench' });
     return createClient({ baseURL, adapter, authToken });
   },
@@ -40,8 +44,9 @@ process.on('message', async () => {
   const results = await Promise.allSettled(
     Array.from({ length: requests }, () => client.get('/r')),
   );
-  process.send({ failed: results.filter((r) => r.status === 'rejected').length });
+  // Forked with an IPC channel by redis.mjs, so process.send exists.
+  send({ failed: results.filter((r) => r.status === 'rejected').length });
   redis?.destroy();
   process.disconnect();
 });
-process.send({ ready: true });
+send({ ready: true });

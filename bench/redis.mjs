@@ -27,8 +27,9 @@ async function countAcrossProcesses(settings, contender, namespace, encryptionKe
     calls++;
     setTimeout(() => res.end(JSON.stringify({ token: 'bench-token' })), PROVIDER_DELAY_MS);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const tokenURL = `http://127.0.0.1:${server.address().port}/token`;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const tokenURL = `http://127.0.0.1:${port}/token`;
   const args = {
     contender,
     tokenURL,
@@ -99,6 +100,7 @@ async function cacheHits(settings, client, namespace) {
   const body = JSON.stringify({
     items: Array.from({ length: 20 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'] })),
   });
+  /** @type {import('axios-dequest').CacheEntry} */
   const entry = {
     status: 200,
     statusText: 'OK',
@@ -124,6 +126,7 @@ async function cacheHits(settings, client, namespace) {
   };
 }
 
+/** @param {(line: string) => void} [log] */
 export async function measureRedis(settings = FULL, log = () => {}) {
   const namespace = `bench:${process.pid}:${randomUUID()}`;
   const encryptionKey = randomBytes(32).toString('base64');
@@ -191,7 +194,7 @@ function report(settings, calls, hot, hits) {
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (import.meta.url === pathToFileURL(/** @type {string} */ (process.argv[1])).href) {
   const settings = process.argv.includes('--quick') ? QUICK : FULL;
   const log = (line) => process.stderr.write(`bench redis: ${line}\n`);
   console.log(await measureRedis(settings, log));

@@ -47,7 +47,7 @@ export async function loopbackTransport(concurrency) {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise((resolve, reject) => {
-    server.once('message', (message) => resolve(message.port));
+    server.once('message', (message) => resolve(/** @type {{ port: number }} */ (message).port));
     server.once('error', reject);
     server.once('exit', (code) => reject(new Error(`the loopback server exited (${code})`)));
   });

@@ -23,7 +23,10 @@ function startServer(name) {
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, origin: `http://127.0.0.1:${server.address().port}` }),
+      resolve({
+        server,
+        origin: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
+      }),
     ),
   );
 }
@@ -75,7 +78,7 @@ try {
     method: HttpMethod.GET,
     params: { user_id: Path({ type: Number }) },
     authToken: cachedCredential(async () => `cached-token-${++fetches}`, { ttl: 60_000 }),
-  })(function getUser() {});
+  })(function getUser(/** @type {{ user_id: number }} */ _args) {});
   const [first] = await Promise.all([getUser({ user_id: 1 }), getUser({ user_id: 2 })]);
   console.log(
     `  getUser resolved to ${JSON.stringify(first)}; the token was fetched ${fetches} time(s)`,

@@ -12,7 +12,10 @@ function listen(handler) {
   const server = http.createServer(handler);
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, origin: `http://127.0.0.1:${server.address().port}` }),
+      resolve({
+        server,
+        origin: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
+      }),
     ),
   );
 }
@@ -85,7 +88,9 @@ const wrong = createClient({
 try {
   await wrong.get('/orders/7');
 } catch (error) {
-  console.log(`  ${isOAuthError(error) ? error.oauthError : 'unexpected'}: ${error.message}`);
+  console.log(
+    `  ${isOAuthError(error) ? error.oauthError : 'unexpected'}: ${/** @type {Error} */ (error).message}`,
+  );
 }
 
 auth.server.close();

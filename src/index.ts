@@ -5,8 +5,8 @@ import './auth/augment';
 // Factory and plugin
 export { createClient } from './client';
 export type { ClientOptions, HeadersSource } from './client';
-export { attachAuth } from './auth/attach-auth';
-export type { AuthOptions, OriginPattern } from './auth/options';
+export { attachAuth } from './auth';
+export type { AuthOptions, OriginPattern } from './auth';
 
 // Credentials
 export type {

@@ -1,6 +1,6 @@
 import axios, { type InternalAxiosRequestConfig } from 'axios';
 import { attachAuth, ConfigurationError, createClient, syncClient } from '../../src';
-import { useServer } from '../helpers/server';
+import { allOf, useServer } from '../helpers/server';
 
 const server = useServer();
 const other = useServer();
@@ -22,7 +22,7 @@ describe('attachAuth on an instance you already have', () => {
   test('two instances with different credentials never see each other’s headers', async () => {
     const a = createClient({ baseURL: server.origin, authToken: 'token-a' });
     const b = createClient({ baseURL: server.origin, apiKey: 'key-b' });
-    await Promise.all([a.get('/a'), b.get('/b'), a.get('/a'), b.get('/b')]);
+    await allOf([a.get('/a'), b.get('/b'), a.get('/a'), b.get('/b')]);
     for (const r of server.requests) {
       if (r.url === '/a') expect(r.headers).toMatchObject({ authorization: 'Bearer token-a' });
       if (r.url === '/a') expect(r.headers['x-api-key']).toBeUndefined();

@@ -12,7 +12,7 @@ import {
 } from '../../src/index';
 import type { ClientOptions, CredentialContext } from '../../src/index';
 import { hasFetchAdapter } from '../helpers/axios-features';
-import { startServer, type ReceivedRequest, type TestServer } from '../helpers/server';
+import { allOf, startServer, type ReceivedRequest, type TestServer } from '../helpers/server';
 
 /** Resolves after every microtask queued so far has run: nothing here waits for a clock. */
 const flushMicrotasks = () => new Promise((resolve) => setImmediate(resolve));
@@ -115,9 +115,7 @@ describe('refreshOn: [401]', () => {
     );
     const api = client({ authToken });
 
-    const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => api.get(`/items/${i}`)),
-    );
+    const responses = await allOf(Array.from({ length: 30 }, (_, i) => api.get(`/items/${i}`)));
 
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
     expect(calls).toEqual({ total: 2, refresh: 1 });
@@ -147,7 +145,7 @@ describe('refreshOn: [401]', () => {
     };
     const api = client({ authToken, adapter: rejections.adapter });
 
-    const responses = await Promise.all(Array.from({ length: 30 }, () => api.get('/items')));
+    const responses = await allOf(Array.from({ length: 30 }, () => api.get('/items')));
 
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
     expect(calls.refresh).toBe(1);
@@ -198,7 +196,9 @@ describe('refreshOn: [401]', () => {
     const slowArrived = new Promise<void>((resolve) => {
       server.handle((req, res, received) => {
         if (received.url === '/slow' && req.headers['authorization'] === 'Bearer stale') {
-          releaseSlow = () => acceptOnlyFresh(req, res, received);
+          releaseSlow = () => {
+            acceptOnlyFresh(req, res, received);
+          };
           resolve();
           return;
         }
@@ -474,7 +474,7 @@ describe('refreshOn: [401]', () => {
   );
 });
 
-describe('the OAuth client-credentials example of docs/refresh.md', () => {
+describe("the README's OAuth client-credentials example", () => {
   test('one token call serves concurrent requests, and one more call follows a revocation', async () => {
     let issued = 0;
     let valid: string | undefined;
@@ -491,7 +491,7 @@ describe('the OAuth client-credentials example of docs/refresh.md', () => {
       res.end('{}');
     });
 
-    // As in the docs, with the token endpoint on the test server.
+    // As in the README, with the token endpoint on the test server.
     const oauth = axios.create({ baseURL: server.origin, timeout: 10_000 });
     async function fetchAccessToken(): Promise<string> {
       const { data } = await oauth.post<{ access_token: string }>(
@@ -507,9 +507,9 @@ describe('the OAuth client-credentials example of docs/refresh.md', () => {
       refreshOn: [401],
     });
 
-    const first = await Promise.all(Array.from({ length: 5 }, () => api.get('/orders')));
+    const first = await allOf(Array.from({ length: 5 }, () => api.get('/orders')));
     valid = undefined; // the server revokes the token
-    const second = await Promise.all(Array.from({ length: 5 }, () => api.get('/orders')));
+    const second = await allOf(Array.from({ length: 5 }, () => api.get('/orders')));
 
     expect([...first, ...second].map((response) => response.status)).toEqual(Array(10).fill(200));
     expect(tokenCalls).toHaveLength(2);

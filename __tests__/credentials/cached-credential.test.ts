@@ -37,26 +37,41 @@ function controlledProvider() {
     calls.push(d);
     return d.promise;
   });
-  const settleNext = (value: CredentialValue) => calls[next++]!.resolve(value);
-  const failNext = (error: unknown) => calls[next++]!.reject(error);
+  const settleNext = (value: CredentialValue) => {
+    calls[next++]!.resolve(value);
+  };
+  const failNext = (error: unknown) => {
+    calls[next++]!.reject(error);
+  };
   return { provider, calls, settleNext, failNext };
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A provider that waits until `open()`: callers pile up behind one call without waiting on a timer. */
+function gated<T>(produce: () => T) {
+  const gate = deferred<void>();
+  return {
+    provider: async () => {
+      await gate.promise;
+      return produce();
+    },
+    open: () => {
+      gate.resolve();
+    },
+  };
+}
 
 describe('cachedCredential: single-flight', () => {
-  test('1,000 concurrent callers share one call of a 5 ms async provider and all get its value', async () => {
+  test('1,000 concurrent callers share one call of a slow async provider and all get its value', async () => {
     let calls = 0;
-    const token = cachedCredential(
-      async () => {
-        await delay(5);
-        calls++;
-        return 'tok';
-      },
-      { ttl: 60_000 },
-    );
+    const { provider, open } = gated(() => {
+      calls++;
+      return 'tok';
+    });
+    const token = cachedCredential(provider, { ttl: 60_000 });
 
-    const values = await Promise.all(Array.from({ length: 1000 }, () => token(ctx)));
+    const pending = Array.from({ length: 1000 }, () => token(ctx));
+    open();
+    const values = await Promise.all(pending);
 
     expect(calls).toBe(1);
     expect(values).toHaveLength(1000);
@@ -65,13 +80,15 @@ describe('cachedCredential: single-flight', () => {
 
   test('20 concurrent callers of a failing provider: 1 call, 20 rejections with the same error, and the next call tries again', async () => {
     const failure = new Error('token server down');
-    const provider = jest.fn<Promise<CredentialValue>, []>(async () => {
-      await delay(5);
+    const gate = gated(() => {
       throw failure;
     });
+    const provider = jest.fn<Promise<CredentialValue>, []>(gate.provider);
     const token = cachedCredential(provider, { ttl: 60_000 });
 
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => token(ctx)));
+    const pending = Array.from({ length: 20 }, () => token(ctx));
+    gate.open();
+    const results = await Promise.allSettled(pending);
 
     expect(provider).toHaveBeenCalledTimes(1);
     expect(results.map((r) => r.status)).toEqual(Array(20).fill('rejected'));
@@ -222,7 +239,7 @@ describe('cachedCredential: jwt', () => {
     await token(ctx);
 
     clock.advance(exp * 1000 - clock.now() - 5001);
-    token(ctx);
+    void token(ctx); // starts the fetch; the test awaits what follows
     expect(provider).toHaveBeenCalledTimes(1);
     clock.advance(1);
     await token(ctx);
@@ -282,7 +299,7 @@ describe('cachedCredential: jwt', () => {
     const token = cachedCredential(provider, { jwt: true, now: clock.now });
 
     await token(ctx);
-    token(ctx);
+    void token(ctx); // starts the fetch; the test awaits what follows
 
     expect(provider).toHaveBeenCalledTimes(1);
   });
@@ -440,7 +457,11 @@ describe('cachedCredential: options', () => {
     ['no ttl and no jwt', {}, /pass \{ ttl: <milliseconds> \}.*or \{ jwt: true \}/],
     ['a negative ttl', { ttl: -1 }, /ttl must be a number of milliseconds, 0 or more, got -1/],
     ['a NaN ttl', { ttl: NaN }, /ttl must be a number of milliseconds.*got NaN/],
-    ['a string ttl', { ttl: '60000' }, /ttl must be a number of milliseconds.*got string/],
+    [
+      'a string ttl',
+      { ttl: '60000' },
+      /ttl must be a number of milliseconds.*got "60000" \(a string\)/,
+    ],
     ['a negative skew', { jwt: { skew: -5 } }, /jwt\.skew must be a finite number.*got -5/],
     ['an infinite skew', { jwt: { skew: Infinity } }, /jwt\.skew must be a finite number/],
     ['a skew outside jwt', { jwt: true, skew: 5000 }, /pass it inside jwt, e\.g\. \{ jwt: \{ skew/],
@@ -463,7 +484,7 @@ describe('cachedCredential: options', () => {
     const make = () => cachedCredential('s3cr3t-token' as never, { ttl: 1000 });
 
     expect(make).toThrow(ConfigurationError);
-    expect(make).toThrow(/provider function.*got string/);
+    expect(make).toThrow(/provider function.*got a string/);
     expect(make).not.toThrow(/s3cr3t/);
   });
 
@@ -521,7 +542,7 @@ describe('cachedCredential: a value with its own ttl', () => {
 
     expect(token(ctx)).toBe(value);
     clock.advance(1_000);
-    token(ctx);
+    void token(ctx); // starts the fetch; the test awaits what follows
 
     expect(provider).toHaveBeenCalledTimes(2);
   });

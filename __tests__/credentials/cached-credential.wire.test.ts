@@ -1,74 +1,81 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient } from '../../src/client';
 import { cachedCredential } from '../../src/credentials/cached-credential';
-import type { CredentialValue } from '../../src/credentials/source';
+import type { CredentialContext, CredentialValue } from '../../src/credentials/source';
 import { CredentialError, isCredentialError } from '../../src/errors';
+import { deferred } from '../helpers/declare';
+import { allOf, CONCURRENCY_TIMEOUT_MS, useServer } from '../helpers/server';
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let server: http.Server;
-let baseURL: string;
+const server = useServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end('{"ok":true}');
+});
 /** The Authorization header of every request the server received, in arrival order. */
-let received: (string | undefined)[];
+const received = () => server.requests.map((r) => r.headers.authorization);
+
 // A bounded pool, so 1,000 concurrent requests queue in the client instead of overflowing the
-// server's listen backlog; the provider is still asked by all 1,000 at once.
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    received.push(req.headers.authorization);
-    res.setHeader('content-type', 'application/json');
-    res.end('{"ok":true}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
+// server's listen backlog; the provider is still asked by all of them at once.
+let httpAgent: http.Agent;
 beforeEach(() => {
-  received = [];
+  httpAgent = new http.Agent({ keepAlive: true, maxSockets: 50 });
 });
-
-afterAll(async () => {
+afterEach(() => {
   httpAgent.destroy();
-  await new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
 });
 
-test('1,000 concurrent requests share one call of a 5 ms async provider and all carry the token', async () => {
-  let calls = 0;
-  const client = createClient({
-    baseURL,
-    httpAgent,
-    authToken: cachedCredential(
-      async () => {
-        await delay(5);
-        calls++;
-        return 'tok';
-      },
-      { ttl: 60_000 },
-    ),
-  });
+/**
+ * `provider` behind a gate that opens once `count` requests have asked for the credential: they
+ * all wait on one provider call, without a timer deciding how long "at once" is.
+ */
+function askedBy<T>(count: number, provider: () => Promise<T>) {
+  const everyoneAsked = deferred<void>();
+  let asked = 0;
+  return {
+    ask: (credential: (ctx: CredentialContext) => unknown) => (ctx: CredentialContext) => {
+      if (++asked === count) everyoneAsked.resolve();
+      return credential(ctx) as CredentialValue | Promise<CredentialValue>;
+    },
+    provider: async () => {
+      await everyoneAsked.promise;
+      return provider();
+    },
+  };
+}
 
-  const responses = await Promise.all(Array.from({ length: 1000 }, () => client.get('/data')));
+test(
+  '1,000 concurrent requests share one call of a slow async provider and all carry the token',
+  async () => {
+    let calls = 0;
+    const gate = askedBy(1000, async () => {
+      calls++;
+      return 'tok';
+    });
+    const client = createClient({
+      baseURL: server.origin,
+      httpAgent,
+      authToken: gate.ask(cachedCredential(gate.provider, { ttl: 60_000 })),
+    });
 
-  expect(calls).toBe(1);
-  expect(responses.every((response) => response.status === 200)).toBe(true);
-  expect(received).toHaveLength(1000);
-  expect(received.every((header) => header === 'Bearer tok')).toBe(true);
-});
+    const responses = await allOf(Array.from({ length: 1000 }, () => client.get('/data')));
+
+    expect(calls).toBe(1);
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(received()).toHaveLength(1000);
+    expect(received().every((header) => header === 'Bearer tok')).toBe(true);
+  },
+  CONCURRENCY_TIMEOUT_MS,
+);
 
 test('20 concurrent requests against a failing provider: 1 call, 20 CredentialErrors, nothing sent, and the next request tries again', async () => {
   const failure = new Error('token server down');
-  const provider = jest.fn<Promise<CredentialValue>, []>(async () => {
-    await delay(5);
+  const gate = askedBy(20, async (): Promise<CredentialValue> => {
     throw failure;
   });
+  const provider = jest.fn<Promise<CredentialValue>, []>(gate.provider);
   const client = createClient({
-    baseURL,
+    baseURL: server.origin,
     httpAgent,
-    authToken: cachedCredential(provider, { ttl: 60_000 }),
+    authToken: gate.ask(cachedCredential(provider, { ttl: 60_000 })),
   });
 
   const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.get('/data')));
@@ -81,10 +88,10 @@ test('20 concurrent requests against a failing provider: 1 call, 20 CredentialEr
     expect(isCredentialError(error) && error.credential).toBe('authToken');
     expect((error as Error).cause).toBe(failure);
   }
-  expect(received).toHaveLength(0);
+  expect(received()).toHaveLength(0);
 
   provider.mockResolvedValueOnce('tok');
   await expect(client.get('/data')).resolves.toMatchObject({ status: 200 });
   expect(provider).toHaveBeenCalledTimes(2);
-  expect(received).toEqual(['Bearer tok']);
+  expect(received()).toEqual(['Bearer tok']);
 });

@@ -86,7 +86,9 @@ function defineUsers(origin: string) {
     @asyncClient({
       url: '/events',
       method: 'POST',
-      callback: (data) => Users.received.resolve(data),
+      callback: (data) => {
+        Users.received.resolve(data);
+      },
     })
     sendEvent(_: { name: string }): void {}
 
@@ -313,15 +315,17 @@ test('a detached method wrapped by another decorator still uses the class it was
   const other = await startServer();
   // A method decorator that wraps the method, in either decorator mode.
   const logged: string[] = [];
+  type Method = (this: unknown, ...args: unknown[]) => unknown;
+  // What a decorator returns depends on its mode: a method, or a descriptor.
   const wrap = (...shape: unknown[]): any => {
-    const wrapped = (fn: Function) =>
+    const wrapped = (fn: Method) =>
       function (this: unknown, ...args: unknown[]) {
         logged.push('called');
         return fn.apply(this, args);
       };
-    if (shape.length === 2) return wrapped(shape[0] as Function);
+    if (shape.length === 2) return wrapped(shape[0] as Method);
     const descriptor = shape[2] as PropertyDescriptor;
-    return { ...descriptor, value: wrapped(descriptor.value as Function) };
+    return { ...descriptor, value: wrapped(descriptor.value as Method) };
   };
   try {
     @ApiClient({ baseURL: `${server.origin}/base`, authToken: 'base-token' })
@@ -385,7 +389,7 @@ describe('mistakes', () => {
 
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toMatch(
-      /^list: the url "\/users" is relative and there is no baseURL\. Decorate the class with @ApiClient/,
+      /^list: the url "\/users" is relative and there is no baseURL\. Give one \(baseURL on the declaration, @ApiClient\(\{ baseURL \}\) on its class/,
     );
     expect(server.requests).toHaveLength(0);
   });

@@ -3,7 +3,6 @@
 import { inspect } from 'node:util';
 import {
   asyncClient,
-  ConfigurationError,
   CredentialError,
   DequestError,
   Header,
@@ -93,7 +92,9 @@ test('a bad argument goes to onError too, and nothing is sent', async () => {
     onError: failed.resolve,
   })(function load(_: { id: unknown }) {});
 
-  expect(() => load({ id: 'elphant' })).not.toThrow();
+  expect(() => {
+    load({ id: 'elphant' });
+  }).not.toThrow();
 
   expect(await failed.promise).toBeInstanceOf(InvalidParameterValueError);
   expect(server.requests).toHaveLength(0);
@@ -107,7 +108,11 @@ test("without onError a failure is one warning line on the logger: the error's n
   const warned = deferred<unknown[]>();
   const load = asyncClient({
     url: `${server.origin}/data`,
-    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
+    logger: {
+      warn: (...logged: unknown[]) => {
+        warned.resolve(logged);
+      },
+    },
   })(function load() {});
 
   load();
@@ -129,7 +134,11 @@ test('the warning never shows a secret from a cause: a header converter that quo
         },
       }),
     },
-    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
+    logger: {
+      warn: (...logged: unknown[]) => {
+        warned.resolve(logged);
+      },
+    },
   })(function send(_: { key: string }) {});
 
   send({ key: 'SECRET-KEY-VALUE' });
@@ -149,7 +158,11 @@ test('the warning never shows a secret from a cause: a token provider whose erro
     authToken: () => {
       throw new Error('token SECRET-TOKEN-VALUE expired');
     },
-    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
+    logger: {
+      warn: (...logged: unknown[]) => {
+        warned.resolve(logged);
+      },
+    },
   })(function load() {});
 
   load();
@@ -179,7 +192,9 @@ test('onError still gets the error itself, cause and all', async () => {
 
 test('the default logger is console: a failure without onError is one console.warn line', async () => {
   const warned = deferred<void>();
-  const warn = jest.spyOn(console, 'warn').mockImplementation(() => warned.resolve());
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => {
+    warned.resolve();
+  });
   try {
     const load = asyncClient({ url: `${server.origin}/users/{id}` })(function load() {});
 
@@ -205,7 +220,11 @@ test('an onError that throws is reported on the logger, not as an unhandled reje
     onError: () => {
       throw new TypeError('onError broke');
     },
-    logger: { warn: (...logged: unknown[]) => warned.resolve(logged) },
+    logger: {
+      warn: (...logged: unknown[]) => {
+        warned.resolve(logged);
+      },
+    },
   })(function load() {});
 
   load();

@@ -12,7 +12,7 @@ import {
   syncClient,
 } from '../../src';
 import { rejectionOf } from '../helpers/declare';
-import { startServer, useServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
 const TOKEN = 'tok-9f8e7d6c5b4a';
 const KEY = 'key-0a1b2c3d4e5f';
@@ -90,9 +90,9 @@ test('user:password in the url is not repeated in the message', async () => {
 });
 
 test('a refused connection rejects with a DequestError naming the code, method and URL', async () => {
-  const closed = await startServer();
-  const origin = closed.origin;
-  await closed.close();
+  // Port 1 (tcpmux) is privileged and unused: no test or process binds it, as one could bind a
+  // port just released by another server.
+  const origin = 'http://127.0.0.1:1';
   const getData = syncClient({ url: `${origin}/data`, method: 'PUT' })(function getData() {});
 
   const error = await rejectionOf(getData());

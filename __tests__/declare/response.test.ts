@@ -5,12 +5,13 @@ import { useServer } from '../helpers/server';
 
 const server = useServer();
 
-const respond = (status: number, body: string, type = 'application/json') =>
+const respond = (status: number, body: string, type = 'application/json') => {
   server.handle((_req, res) => {
     res.statusCode = status;
     if (body !== '') res.setHeader('content-type', type);
     res.end(body);
   });
+};
 
 test("consume: 'text' resolves to the body as a string, even when it is JSON", async () => {
   respond(200, '{"a":1}');

@@ -90,7 +90,9 @@ test('asyncClient calls return void; callback gets T', async () => {
   const done = deferred<string>();
   const load = asyncClient<User[]>({
     url: `${server.origin}/users`,
-    callback: (users) => done.resolve(users[0]!.name),
+    callback: (users) => {
+      done.resolve(users[0]!.name);
+    },
   })(function load() {});
 
   const returned: void = load();

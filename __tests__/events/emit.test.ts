@@ -28,9 +28,9 @@ test('the listener gets the event itself', () => {
 });
 
 test('a listener that throws does not fail the caller', () => {
-  expect(() =>
+  expect(() => {
     emit(() => {
       throw new Error('broken listener');
-    }, withheld),
-  ).not.toThrow();
+    }, withheld);
+  }).not.toThrow();
 });

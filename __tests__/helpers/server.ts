@@ -62,7 +62,9 @@ export async function startServer(handler: Handler = echo): Promise<TestServer> 
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
@@ -84,3 +86,21 @@ export function useServer(handler?: Handler): TestServer {
     },
   });
 }
+
+/**
+ * Waits for every one of `requests`, then resolves with their values or rejects with the first
+ * failure. Unlike Promise.all, a test never ends (and the next one starts) while some of its
+ * requests are still in flight.
+ */
+export async function allOf<T>(requests: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(requests);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+/**
+ * How long a test of hundreds of concurrent requests may take: each takes well under a second
+ * on an idle machine, but CI shares 2 cores with other jobs (a load average of 8 has been seen).
+ */
+export const CONCURRENCY_TIMEOUT_MS = 60_000;

@@ -27,9 +27,7 @@ function setupError(make: () => unknown): ConfigurationError {
   throw new Error('expected a ConfigurationError');
 }
 const withOptions = (overrides: Record<string, unknown>) =>
-  setupError(() =>
-    oauthClientCredentials({ ...good, ...overrides } as unknown as OAuthClientCredentialsOptions),
-  ).message;
+  setupError(() => oauthClientCredentials({ ...good, ...overrides })).message;
 
 test.each([
   [

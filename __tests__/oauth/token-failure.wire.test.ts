@@ -121,6 +121,7 @@ test('an error_description that echoes the secret, with control characters and 1
   const error = await failureOf();
 
   expect(error.message).toContain('invalid_client (bad secret [redacted][2J');
+  // eslint-disable-next-line no-control-regex -- the escape character is what must not be there
   expect(error.message).not.toMatch(/[\r\n\u001b]/);
   expect(error.message.length).toBeLessThan(700);
   expectNothingSecret(error);

@@ -2,7 +2,7 @@ import axios from 'axios';
 import type { AxiosAdapter, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 
 /** The adapter a request would have used without auth, and whether it is axios's fetch adapter. */
-export interface ResolvedAdapter {
+export interface PickedAdapter {
   readonly send: AxiosAdapter;
   readonly isFetch: boolean;
 }
@@ -10,12 +10,12 @@ export interface ResolvedAdapter {
 // axios exports the adapter setting's type from its CJS typings only; derive it instead.
 export type AdapterSpec = AxiosRequestConfig['adapter'];
 
-// Resolving goes through axios.getAdapter, which probes the environment and throws (an
+// Picking goes through axios.getAdapter, which probes the environment and throws (an
 // AxiosError, stack trace and all) for each entry that is not available, such as 'xhr' in Node.
 // So remember the answer: by name for lists of names (mergeConfig hands every request a fresh
 // copy of the instance's ['xhr', 'http', 'fetch']), by identity for functions.
-const resolvedByName = new Map<string, ResolvedAdapter>();
-const resolvedByObject = new WeakMap<object, ResolvedAdapter>();
+const pickedByName = new Map<string, PickedAdapter>();
+const pickedByObject = new WeakMap<object, PickedAdapter>();
 
 const cacheKey = (spec: AdapterSpec): string | object | undefined => {
   if (typeof spec === 'string') return spec;
@@ -25,34 +25,32 @@ const cacheKey = (spec: AdapterSpec): string | object | undefined => {
 };
 
 /**
- * Resolves an adapter setting (`'fetch'`, `['xhr', 'http', 'fetch']`, a function) the way
- * axios's dispatchRequest would, remembering which entry won so fetch can be told apart.
+ * Picks the adapter an adapter setting (`'fetch'`, `['xhr', 'http', 'fetch']`, a function)
+ * names, the way axios's dispatchRequest would, remembering which entry won so fetch can be
+ * told apart.
  */
-export function resolveAdapter(
-  spec: AdapterSpec,
-  config: InternalAxiosRequestConfig,
-): ResolvedAdapter {
-  // A custom fetch environment changes what 'fetch' resolves to: never reuse an answer then.
-  if ((config as { env?: { fetch?: unknown } }).env?.fetch) return resolveUncached(spec, config);
+export function pickAdapter(spec: AdapterSpec, config: InternalAxiosRequestConfig): PickedAdapter {
+  // A custom fetch environment changes which adapter 'fetch' names: never reuse an answer then.
+  if ((config as { env?: { fetch?: unknown } }).env?.fetch) return pickUncached(spec, config);
   // The hot path: the same list of names as last time, compared without building a key.
   if (Array.isArray(spec) && lastList !== undefined && sameEntries(spec, lastList.spec)) {
-    return lastList.resolved;
+    return lastList.picked;
   }
   const key = cacheKey(spec);
   const cached =
     typeof key === 'string'
-      ? resolvedByName.get(key)
+      ? pickedByName.get(key)
       : key === undefined
         ? undefined
-        : resolvedByObject.get(key);
-  const resolved = cached ?? resolveUncached(spec, config);
-  if (typeof key === 'string') resolvedByName.set(key, resolved);
-  else if (key !== undefined) resolvedByObject.set(key, resolved);
-  if (Array.isArray(spec) && typeof key === 'string') lastList = { spec: [...spec], resolved };
-  return resolved;
+        : pickedByObject.get(key);
+  const picked = cached ?? pickUncached(spec, config);
+  if (typeof key === 'string') pickedByName.set(key, picked);
+  else if (key !== undefined) pickedByObject.set(key, picked);
+  if (Array.isArray(spec) && typeof key === 'string') lastList = { spec: [...spec], picked };
+  return picked;
 }
 
-let lastList: { spec: readonly unknown[]; resolved: ResolvedAdapter } | undefined;
+let lastList: { spec: readonly unknown[]; picked: PickedAdapter } | undefined;
 
 const sameEntries = (a: readonly unknown[], b: readonly unknown[]): boolean => {
   if (a.length !== b.length) return false;
@@ -74,7 +72,7 @@ function fetchAdapter(): AxiosAdapter | null {
   return defaultFetch;
 }
 
-function resolveUncached(spec: AdapterSpec, config: InternalAxiosRequestConfig): ResolvedAdapter {
+function pickUncached(spec: AdapterSpec, config: InternalAxiosRequestConfig): PickedAdapter {
   const setting = spec ?? axios.defaults.adapter;
   const entries = Array.isArray(setting) ? setting : [setting];
   for (const entry of entries) {

@@ -1,8 +1,8 @@
 import { AxiosError } from 'axios';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { ResolvedCredentials } from './apply';
-import { originOf } from './origins';
-import type { AuthPlan } from './plan';
+import type { RequestCredentials } from './request-credentials';
+import { originOf } from '../http/origin';
+import type { AuthPlan } from './auth-plan';
 import { joinURL } from '../http/syntax';
 import { allowedOnHop, isRedirect, withQueryParam } from './redirect-rules';
 
@@ -17,7 +17,7 @@ const DEFAULT_MAX_REDIRECTS = 20;
 export async function sendFollowingRedirects(
   send: AxiosAdapter,
   config: InternalAxiosRequestConfig,
-  resolved: readonly ResolvedCredentials[],
+  resolved: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
   const maxRedirects = config.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const validateStatus = config.validateStatus;
@@ -64,14 +64,7 @@ export async function sendFollowingRedirects(
         response,
       );
     }
-    hop = nextHop(
-      hop,
-      url!,
-      new URL(location as string, url).href,
-      response.status,
-      resolved,
-      left,
-    );
+    hop = nextHop(hop, url!, new URL(location, url).href, response.status, resolved, left);
     url = hop.url;
   }
 }
@@ -81,7 +74,7 @@ function nextHop(
   from: string,
   url: string,
   status: number,
-  resolved: readonly ResolvedCredentials[],
+  resolved: readonly RequestCredentials[],
   left: Set<AuthPlan>,
 ): InternalAxiosRequestConfig {
   const headers = previous.headers.concat();

@@ -1,6 +1,6 @@
-import type { ResolvedCredentials } from './apply';
-import { originOf } from './origins';
-import type { AuthPlan } from './plan';
+import type { RequestCredentials } from './request-credentials';
+import { originOf } from '../http/origin';
+import type { AuthPlan } from './auth-plan';
 import { allowedOnHop, withQueryParam } from './redirect-rules';
 
 type RedirectOptions = { href?: string; headers?: Record<string, unknown> };
@@ -14,14 +14,14 @@ type BeforeRedirect = (options: RedirectOptions, ...rest: unknown[]) => void;
  * would without us. One hook per request: it remembers which plans the chain has left.
  */
 export function guardRedirects(
-  resolved: readonly ResolvedCredentials[],
+  resolved: readonly RequestCredentials[],
   userHook: BeforeRedirect | undefined,
 ): BeforeRedirect {
   // Made on the first redirect only: most requests are never redirected.
   let left: Set<AuthPlan> | undefined;
   return function beforeRedirect(options, ...rest) {
     left ??= new Set<AuthPlan>();
-    const origin = options.href === undefined ? null : originOf(options.href);
+    const origin = options.href === undefined ? undefined : originOf(options.href);
     const headers = (options.headers ??= {});
     for (const { plan, tokenHeader, key } of resolved) {
       const allowed = allowedOnHop(plan, origin, left);

@@ -78,7 +78,7 @@ export function redactResponse(
   config: InternalAxiosRequestConfig,
 ): AxiosResponse {
   if (!(response instanceof RedactedResponse)) {
-    return new RedactedResponse(response, config) as unknown as AxiosResponse;
+    return new RedactedResponse(response, config);
   }
   response.config = config;
   return response;

@@ -1,4 +1,5 @@
-import type { AuthPlan } from './plan';
+import type { AuthPlan } from './auth-plan';
+import { allowsOrigin } from './origins';
 
 /** The statuses that redirect (304 does not). */
 export const isRedirect = (status: number): boolean =>
@@ -8,9 +9,13 @@ export const isRedirect = (status: number): boolean =>
 // way back to an allowed origin (A -> B -> A) could be any URL of A that B likes, so the rest of
 // the chain goes without this plan's credentials. fetch and follow-redirects do the same with an
 // Authorization header they dropped.
-export function allowedOnHop(plan: AuthPlan, origin: string | null, left: Set<AuthPlan>): boolean {
+export function allowedOnHop(
+  plan: AuthPlan,
+  origin: string | undefined,
+  left: Set<AuthPlan>,
+): boolean {
   if (left.has(plan)) return false;
-  if (plan.origins.allowsOrigin(origin)) return true;
+  if (allowsOrigin(plan.origins, origin)) return true;
   left.add(plan);
   return false;
 }

@@ -1,39 +1,54 @@
 import type { InternalAxiosRequestConfig } from 'axios';
-import type { ResolvedCredentials } from './apply';
-import { resolveFor } from './apply';
-import type { AuthPlan } from './plan';
+import type { AuthPlan } from './auth-plan';
+import { resolvePlanCredentials, type RequestCredentials } from './request-credentials';
 
 /**
- * One plan's refresh state. `generation` counts completed refreshes: a request remembers the
- * generation its credentials came from, so a request rejected with an older credential is
- * replayed without asking for yet another refresh, and concurrent rejections share one.
+ * One plan's refresh state, shared by every request of the plan. `generation` counts completed
+ * refreshes: a request remembers the generation its credentials came from, so a request
+ * rejected with an older credential is replayed without asking for yet another refresh, and
+ * concurrent rejections share one.
  */
-export class RefreshState {
+class RefreshState {
   generation = 0;
-  #latest: ResolvedCredentials | undefined;
+  #latest: RequestCredentials | undefined;
   #inflight: Promise<void> | undefined;
 
+  constructor(readonly plan: AuthPlan) {}
+
   /** What the last refresh returned: every replay sends it. One value per plan, however many requests. */
-  get latest(): ResolvedCredentials | undefined {
+  get latest(): RequestCredentials | undefined {
     return this.#latest;
   }
 
   /** Asks the plan's providers again with `refresh: true`; concurrent callers share one call. */
-  refresh(plan: AuthPlan, config: InternalAxiosRequestConfig): Promise<void> {
-    this.#inflight ??= this.#run(plan, config).finally(() => {
+  refresh(config: InternalAxiosRequestConfig): Promise<void> {
+    this.#inflight ??= this.#run(config).finally(() => {
       this.#inflight = undefined;
     });
     return this.#inflight;
   }
 
-  async #run(plan: AuthPlan, config: InternalAxiosRequestConfig): Promise<void> {
+  async #run(config: InternalAxiosRequestConfig): Promise<void> {
     // Static credentials come back as they are; providers are asked with refresh: true.
     // The headers are looked at without the caller's: what the caller set is decided per replay.
     const headers = config.headers.concat();
     headers.clear();
     const blank = { ...config, headers, params: undefined };
-    const latest = await resolveFor(plan, blank, true, this.generation + 1);
+    const latest = await resolvePlanCredentials(this.plan, blank, true, this.generation + 1);
     this.#latest = latest;
     this.generation = latest.generation;
   }
 }
+
+const states = new WeakMap<AuthPlan, RefreshState>();
+
+/** The refresh state of a plan with `refreshOn`, made on first use. */
+export function refreshStateOf(plan: AuthPlan): RefreshState {
+  let state = states.get(plan);
+  if (state === undefined) states.set(plan, (state = new RefreshState(plan)));
+  return state;
+}
+
+/** The generation of the plan's current credentials: 0 until its first refresh. */
+export const generationOf = (plan: AuthPlan): number =>
+  plan.refreshOn === undefined ? 0 : (states.get(plan)?.generation ?? 0);

@@ -1,51 +1,80 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { ResolvedAdapter } from './adapter';
-import { applyTo, removeFrom, resolveFor, reuseFor, type ResolvedCredentials } from './apply';
+import type { PickedAdapter } from './adapter';
+import { applyTo, removeFrom } from './apply';
+import type { AuthPlan } from './auth-plan';
 import { sendFollowingRedirects } from './fetch-redirects';
 import { guardRedirects } from './http-redirects';
-import type { AuthPlan } from './plan';
 import { redactError, redactResponse } from './redact';
+import { generationOf, refreshStateOf } from './refresh';
+import {
+  resolvePlanCredentials,
+  reuseRefreshed,
+  type RequestCredentials,
+} from './request-credentials';
 
 /** An empty list to return without allocating one. */
 export const NONE: readonly never[] = [];
 
 /**
- * The credentials of every plan for one request. `refreshed` names the plans whose rejected
- * credential was just refreshed: they send what the refresh returned.
+ * Resolves the credentials of every plan for this request, then sends it with them: the one
+ * path every authenticated request takes. `refreshed` names the plans whose rejected
+ * credential was just refreshed: they send what the refresh returned. `sent` learns which
+ * credentials went out, for a caller that must judge the response by them.
  */
-export function resolveAll(
+export function resolveAndSend(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
-  refresh: boolean,
-  refreshed: readonly ResolvedCredentials[] = NONE,
-): ResolvedCredentials[] | Promise<ResolvedCredentials[]> {
+  adapter: PickedAdapter,
+  refreshed: readonly RequestCredentials[] = NONE,
+  sent?: (resolved: readonly RequestCredentials[]) => void,
+): Promise<AxiosResponse> {
+  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
+    sent?.(resolved);
+    return sendWith(config, resolved, adapter);
+  };
+  try {
+    const resolved = resolveRequestCredentials(config, plans, refreshed);
+    return resolved instanceof Promise ? resolved.then(send) : send(resolved);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function resolveRequestCredentials(
+  config: InternalAxiosRequestConfig,
+  plans: readonly AuthPlan[],
+  refreshed: readonly RequestCredentials[],
+): RequestCredentials[] | Promise<RequestCredentials[]> {
   if (plans.length === 1 && refreshed.length === 0) {
     const plan = plans[0]!;
-    const resolved = resolveFor(plan, config, refresh, plan.refreshState.generation);
+    const resolved = resolvePlanCredentials(plan, config, false, generationOf(plan));
     return resolved instanceof Promise ? resolved.then((r) => [r]) : [resolved];
   }
   // Several plans on one request (a declared call's, then the instance's): the first to claim
   // a header fills it, so the declaration's credentials win and the other provider is not asked.
   const claimed = new Set<string>();
   return Promise.all(
+    // eslint-disable-next-line @typescript-eslint/await-thenable -- static and sync credentials are plain values
     plans.map((plan) => {
-      const latest = plan.refreshState.latest;
-      return latest !== undefined && refreshed.some((r) => r.plan === plan)
-        ? reuseFor(config, latest)
-        : resolveFor(plan, config, refresh, plan.refreshState.generation, claimed);
+      const latest = refreshed.some((r) => r.plan === plan)
+        ? refreshStateOf(plan).latest
+        : undefined;
+      return latest !== undefined
+        ? reuseRefreshed(config, latest)
+        : resolvePlanCredentials(plan, config, false, generationOf(plan), claimed);
     }),
   );
 }
 
-export /**
+/**
  * Sends the request with the credentials on, and takes them off again when it settles. The
  * response or error that comes back is redacted: it holds the caller's config, which no
  * longer has them, and hides the request object that still does.
  */
 function sendWith(
   config: InternalAxiosRequestConfig,
-  resolved: readonly ResolvedCredentials[],
-  adapter: ResolvedAdapter,
+  resolved: readonly RequestCredentials[],
+  adapter: PickedAdapter,
 ): Promise<AxiosResponse> {
   const params: unknown = config.params;
   const userHook = config.beforeRedirect;

@@ -8,7 +8,12 @@ import {
   type AuthOptions,
 } from '../auth';
 import { ConfigurationError } from '../errors';
-import { addHeaders, assertHeadersSource, withoutAuthHeaders, type HeadersSource } from './headers';
+import {
+  addHeaders,
+  assertHeadersSource,
+  withoutOwnedHeaders,
+  type HeadersSource,
+} from './headers';
 
 // dequest waits 30 s; axios would wait forever. Keep dequest's promise, in axios's unit.
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -53,15 +58,15 @@ export function createClient(options: ClientOptions = {}): AxiosInstance {
     );
   }
   const { auth, axiosConfig, headers } = splitOptions(options);
+  const owned = ownedHeaderNames(auth);
   const instance = axios.create({
     ...axiosConfig,
     timeout: axiosConfig.timeout ?? DEFAULT_TIMEOUT_MS,
     ...(typeof headers === 'object' && headers !== null
-      ? { headers: withoutAuthHeaders(headers, auth) }
+      ? { headers: withoutOwnedHeaders(headers, owned) }
       : {}),
   });
   if (typeof headers === 'function') {
-    const owned = ownedHeaderNames(auth);
     instance.interceptors.request.use((config) => addHeaders(config, headers, owned));
   }
   // refreshOn alone still goes through attachAuth, so its misuse is reported, not ignored.
@@ -83,5 +88,5 @@ function splitOptions(options: ClientOptions): {
   const headers = axiosConfig['headers'] as ClientOptions['headers'];
   delete axiosConfig['headers'];
   assertHeadersSource(headers, 'createClient');
-  return { auth: auth as AuthOptions, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
+  return { auth: auth, axiosConfig: axiosConfig as CreateAxiosDefaults, headers };
 }

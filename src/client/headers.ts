@@ -4,10 +4,11 @@ import type {
   InternalAxiosRequestConfig,
   RawAxiosRequestHeaders,
 } from 'axios';
-import type { AuthOptions } from '../auth';
-import { ownedHeaderNames } from '../auth';
 import { ConfigurationError, isDequestError } from '../errors';
 import { isThenable } from '../http/syntax';
+
+// Every rule about the `headers` option lives here: what it may be, what a headers function's
+// failure becomes, and how headers from several places merge, for createClient and declared calls.
 
 /**
  * Headers as an object, or a function (sync or async) called per request that returns them.
@@ -25,6 +26,12 @@ export type HeadersSource =
 
 type HeadersFunction = Extract<HeadersSource, (...args: never[]) => unknown>;
 
+/** Plain headers: name → value, names as the user wrote them. */
+export type HeaderRecord = Record<string, unknown>;
+
+const NO_HEADERS: HeaderRecord = Object.freeze({});
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /** Throws a {@link ConfigurationError} unless `headers` is an object, a function, or absent. */
 export function assertHeadersSource(headers: unknown, owner: string): void {
   if (
@@ -39,31 +46,87 @@ export function assertHeadersSource(headers: unknown, owner: string): void {
   }
 }
 
-// A copy without the names credentials own: the caller's object is never changed (dequest's
-// bug was to write the token into it). Axios's per-method buckets (common, get, …) are
-// filtered the same way.
-export function withoutAuthHeaders(
-  headers: object,
-  auth: AuthOptions,
-): CreateAxiosDefaults['headers'] {
-  const owned = ownedHeaderNames(auth);
-  const plain =
-    typeof (headers as { toJSON?: unknown }).toJSON === 'function'
-      ? ((headers as { toJSON(): object }).toJSON() as Record<string, unknown>)
-      : (headers as Record<string, unknown>);
-  const copy: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(plain)) {
-    if (owned.has(name.toLowerCase())) continue;
-    copy[name] =
-      typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? withoutAuthHeaders(value, auth)
-        : value;
+/**
+ * A new object with the headers of `base` and `over`, `over` winning by case-insensitive
+ * name (and keeping its spelling). Names in `drop` (lower-cased) are left out. Neither
+ * argument is changed: dequest's bug was to write the token into the caller's headers.
+ */
+export function mergeHeaders(
+  base: HeaderRecord,
+  over: HeaderRecord | undefined,
+  drop: ReadonlySet<string> = NO_NAMES,
+): HeaderRecord {
+  const merged = new Map<string, [string, unknown]>();
+  for (const headers of [base, over ?? NO_HEADERS]) {
+    for (const [name, value] of Object.entries(headers)) {
+      const key = name.toLowerCase();
+      if (drop.has(key)) continue;
+      merged.delete(key);
+      merged.set(key, [name, value]);
+    }
   }
-  return copy as CreateAxiosDefaults['headers'];
+  return Object.fromEntries(merged.values());
+}
+
+/**
+ * A copy of `axios.create` headers without the names in `owned`, in axios's per-method
+ * buckets (common, get, …) too.
+ */
+export function withoutOwnedHeaders(
+  headers: object,
+  owned: ReadonlySet<string>,
+): CreateAxiosDefaults['headers'] {
+  const copy = mergeHeaders(NO_HEADERS, plain(headers), owned);
+  for (const [name, value] of Object.entries(copy)) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      copy[name] = withoutOwnedHeaders(value, owned);
+  }
+  return copy;
+}
+
+/**
+ * The headers of `source` (an object, or a function called with the request) as one new
+ * object, without the names in `owned`. A function that throws, rejects or returns anything
+ * but an object is a {@link ConfigurationError}, and the request is not sent.
+ */
+export async function resolveHeaders(
+  source: HeadersSource,
+  config: InternalAxiosRequestConfig | AxiosRequestConfig,
+  owned: ReadonlySet<string>,
+): Promise<HeaderRecord> {
+  const produced =
+    typeof source === 'function' ? await callHeadersFunction(source, config) : source;
+  return mergeHeaders(NO_HEADERS, plain(produced), owned);
+}
+
+/** Adds what a headers source gives to one request: never over the request's own, never over the credentials'. */
+export async function addHeaders(
+  config: InternalAxiosRequestConfig,
+  source: HeadersSource,
+  owned: ReadonlySet<string>,
+): Promise<InternalAxiosRequestConfig> {
+  const headers = await resolveHeaders(source, config, owned);
+  for (const [name, value] of Object.entries(headers)) {
+    config.headers.set(name, value as string, false);
+  }
+  return config;
+}
+
+function plain(headers: unknown): HeaderRecord {
+  if (headers === undefined || headers === null) return NO_HEADERS;
+  if (typeof headers !== 'object') {
+    throw new ConfigurationError(
+      'The headers function must return an object of header names to values.',
+    );
+  }
+  const toJSON = (headers as { toJSON?: unknown }).toJSON;
+  return typeof toJSON === 'function'
+    ? (toJSON.call(headers) as HeaderRecord)
+    : (headers as HeaderRecord);
 }
 
 // A function's failure, without its message: headers are where secrets travel. One of our own
-// errors (a declared layer's wrapper) passes as it is.
+// errors passes as it is.
 const headersFunctionFailed = (fn: HeadersFunction, error: unknown): unknown =>
   isDequestError(error)
     ? error
@@ -74,11 +137,7 @@ const headersFunctionFailed = (fn: HeadersFunction, error: unknown): unknown =>
         { cause: error },
       );
 
-/**
- * Calls a headers function; what it throws or rejects with becomes a {@link ConfigurationError}
- * with the error as `cause`, and the request is not sent.
- */
-export function callHeadersFunction(
+function callHeadersFunction(
   fn: HeadersFunction,
   config: InternalAxiosRequestConfig | AxiosRequestConfig,
 ): ReturnType<HeadersFunction> {
@@ -93,24 +152,4 @@ export function callHeadersFunction(
         throw headersFunctionFailed(fn, error);
       })
     : produced;
-}
-
-/** Adds what a headers function returns to one request: never over the request's own, never over the credentials'. */
-export async function addHeaders(
-  config: InternalAxiosRequestConfig,
-  source: HeadersFunction,
-  owned: ReadonlySet<string>,
-): Promise<InternalAxiosRequestConfig> {
-  const produced = await callHeadersFunction(source, config);
-  if (produced === undefined || produced === null) return config;
-  if (typeof produced !== 'object') {
-    throw new ConfigurationError(
-      'The headers function must return an object of header names to values.',
-    );
-  }
-  for (const [name, value] of Object.entries(produced)) {
-    // The request's own headers win; the credentials' names are theirs.
-    if (!owned.has(name.toLowerCase())) config.headers.set(name, value as string, false);
-  }
-  return config;
 }

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { describeValue } from '../http/describe-value';
 import type { EventListener } from '../events/dequest-event';
 import type { CredentialStore } from './credential-store';
 
@@ -96,13 +97,13 @@ export interface CacheRules {
 export function readCacheRules(provider: unknown, options: unknown): CacheRules {
   if (typeof provider !== 'function') {
     throw new ConfigurationError(
-      `cachedCredential needs the provider function as its first argument, got ${describe(provider)}. ` +
+      `cachedCredential needs the provider function as its first argument, got ${describeValue(provider, { secret: true })}. ` +
         `Example: cachedCredential(() => fetchToken(), { ttl: 60_000 }).`,
     );
   }
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw new ConfigurationError(
-      `cachedCredential's second argument must be an options object, got ${describe(options)}. ` +
+      `cachedCredential's second argument must be an options object, got ${describeValue(options, { secret: true })}. ` +
         `Example: cachedCredential(fetchToken, { ttl: 60_000 }).`,
     );
   }
@@ -114,13 +115,13 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
   }
   if (ttl !== undefined && !isMilliseconds(ttl)) {
     throw new ConfigurationError(
-      `cachedCredential's ttl must be a number of milliseconds, 0 or more, got ${describe(ttl)}. ` +
+      `cachedCredential's ttl must be a number of milliseconds, 0 or more, got ${describeValue(ttl)}. ` +
         `Example: { ttl: 60_000 } reuses the value for one minute.`,
     );
   }
   if (jwt !== undefined && typeof jwt !== 'boolean' && (typeof jwt !== 'object' || jwt === null)) {
     throw new ConfigurationError(
-      `cachedCredential's jwt must be true, false or { skew: <milliseconds> }, got ${describe(jwt)}.`,
+      `cachedCredential's jwt must be true, false or { skew: <milliseconds> }, got ${describeValue(jwt)}.`,
     );
   }
   const skew =
@@ -131,7 +132,7 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
         : undefined;
   if (skew !== undefined && (!isMilliseconds(skew) || skew === Infinity)) {
     throw new ConfigurationError(
-      `cachedCredential's jwt.skew must be a finite number of milliseconds, 0 or more, got ${describe(skew)}. ` +
+      `cachedCredential's jwt.skew must be a finite number of milliseconds, 0 or more, got ${describeValue(skew)}. ` +
         `Example: { jwt: { skew: 30_000 } } fetches a new token 30 s before it expires.`,
     );
   }
@@ -143,15 +144,15 @@ export function readCacheRules(provider: unknown, options: unknown): CacheRules 
   }
   if (typeof now !== 'function') {
     throw new ConfigurationError(
-      `cachedCredential's now must be a function returning epoch milliseconds (like Date.now), got ${describe(now)}.`,
+      `cachedCredential's now must be a function returning epoch milliseconds (like Date.now), got ${describeValue(now)}.`,
     );
   }
   if (onEvent !== undefined && typeof onEvent !== 'function') {
     throw new ConfigurationError(
-      `cachedCredential's onEvent must be a function of one event, got ${describe(onEvent)}.`,
+      `cachedCredential's onEvent must be a function of one event, got ${describeValue(onEvent)}.`,
     );
   }
-  return { ttl, skew, now, shared: readShared(options as CachedCredentialOptions), onEvent };
+  return { ttl, skew, now, shared: readShared(options), onEvent };
 }
 
 // Visible ASCII: the key becomes part of a store's key names, readable in its tools.
@@ -163,14 +164,14 @@ function readShared({ store, key }: CachedCredentialOptions = {}): CacheRules['s
     throw new ConfigurationError(
       store === undefined
         ? `cachedCredential's key names a value in a shared store: pass store too, or drop key.`
-        : `cachedCredential's store must be a CredentialStore (an object with obtain(key, request)), got ${describe(store)}. ` +
+        : `cachedCredential's store must be a CredentialStore (an object with obtain(key, request)), got ${describeValue(store, { secret: true })}. ` +
             `Example: { store: createRedisCredentialStore({ client, encryptionKey }), key: 'billing-api' }.`,
     );
   }
   if (typeof key !== 'string' || !STORE_KEY.test(key)) {
     throw new ConfigurationError(
       `cachedCredential's key must name the shared value with 1-200 visible ASCII characters and no spaces, ` +
-        `got ${typeof key === 'string' ? `a string of ${key.length} characters` : describe(key)}. ` +
+        `got ${typeof key === 'string' ? `a string of ${key.length} characters` : describeValue(key)}. ` +
         `Example: { store, key: 'billing-api' } (the same key in every process that shares it).`,
     );
   }
@@ -179,6 +180,3 @@ function readShared({ store, key }: CachedCredentialOptions = {}): CacheRules['s
 
 const isMilliseconds = (value: unknown): value is number =>
   typeof value === 'number' && !Number.isNaN(value) && value >= 0;
-
-const describe = (value: unknown): string =>
-  typeof value === 'number' ? String(value) : value === null ? 'null' : typeof value;

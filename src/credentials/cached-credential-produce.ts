@@ -1,3 +1,4 @@
+import { describeValue } from '../http/describe-value';
 import { ConfigurationError } from '../errors';
 import { INVALID_HEADER_CHAR, isThenable } from '../http/syntax';
 import type { CacheRules } from './cached-credential-options';
@@ -122,7 +123,7 @@ function unwrap(result: unknown): {
   if (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl < 0) {
     throw new ConfigurationError(
       `cachedCredential's provider returned { value, ttl } with a ttl that is not a number of milliseconds, 0 or more ` +
-        `(got ${typeof ttl === 'number' ? String(ttl) : typeof ttl}). Example: return { value: token, ttl: 60_000 }.`,
+        `(got ${describeValue(ttl)}). Example: return { value: token, ttl: 60_000 }.`,
     );
   }
   if (state !== undefined && typeof state !== 'string') {

@@ -1,4 +1,5 @@
 import { CredentialError, type CredentialName } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { INVALID_HEADER_CHAR } from '../http/syntax';
 
 const describeChar = (char: string): string => {
@@ -24,7 +25,7 @@ export function toCredentialValue(
   if (typeof value !== 'string') {
     throw new CredentialError(
       credential,
-      `${credential} ${origin === 'provider' ? 'provider returned' : 'is'} a ${describeType(value)}, not a string. ` +
+      `${credential} ${origin === 'provider' ? 'provider returned' : 'is'} ${describeValue(value, { secret: true })}, not a string. ` +
         `Return the ${credential} as a string (or null/undefined to send no credential).`,
     );
   }
@@ -38,14 +39,3 @@ export function toCredentialValue(
   }
   return value;
 }
-
-const describeType = (value: unknown): string => {
-  if (Array.isArray(value)) return 'array';
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  )
-    return 'promise that was not awaited';
-  return typeof value;
-};

@@ -1,8 +1,9 @@
 import { ConfigurationError, CredentialError, type CredentialName } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { scrubError } from '../http/scrub-error';
 import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
-import type { CredentialContext, CredentialProvider, CredentialSource } from './source';
+import type { CredentialContext, CredentialProvider } from './source';
 
 /** A credential source, checked once at setup: a validated static value, or a provider. */
 export type CompiledCredential =
@@ -20,7 +21,7 @@ export type CompiledCredential =
  */
 export function compileCredential(
   name: CredentialName,
-  source: CredentialSource | unknown,
+  source: unknown,
 ): CompiledCredential | undefined {
   if (typeof source === 'function') return { name, provider: source as CredentialProvider };
   const value = toCredentialValue(name, source, 'static value');
@@ -69,13 +70,12 @@ function providerFailed(name: CredentialName, error: unknown): CredentialError {
 }
 
 /** Throws a {@link ConfigurationError} unless `value` is a valid HTTP header name. */
-export function assertHeaderName(option: string, value: unknown): string {
+export function assertHeaderName(option: string, value: unknown): asserts value is string {
   // `__proto__` is a valid token, but not a name a plain object can hold as a header.
   if (typeof value !== 'string' || !HTTP_TOKEN.test(value) || value === '__proto__') {
     throw new ConfigurationError(
       `${option} must be a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-), ` +
-        `got ${JSON.stringify(value)}.`,
+        `got ${describeValue(value)}.`,
     );
   }
-  return value;
 }

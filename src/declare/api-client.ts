@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors';
 import { defineClassConfig } from './class-config';
 import { assertOptionsObject } from './declaration';
-import { checkTransportOptions } from './transport-options';
+import { compileTransportOptions } from './transport-options';
 import type { ApiClientOptions } from './options';
 import type { ApiClientDecorator } from './types';
 
@@ -28,7 +28,7 @@ import type { ApiClientDecorator } from './types';
  */
 export function ApiClient(options: ApiClientOptions): ApiClientDecorator {
   assertOptionsObject('ApiClient', options);
-  const checked = checkTransportOptions('@ApiClient', options);
+  const checked = compileTransportOptions('@ApiClient', options);
   return (...shape: unknown[]): void => {
     const [target, context] = shape;
     const isClassContext =

@@ -1,8 +1,8 @@
 import { ConfigurationError } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { isThenable } from '../http/syntax';
 import type { Declaration } from './declaration';
 import { undeclaredSlot, type Slot } from './slots';
-import { kindOf } from './kind-of';
 
 /** One argument of a call, with its place in the request. */
 export interface BoundArgument {
@@ -53,7 +53,7 @@ function namedValues(call: string, args: readonly unknown[]): Record<string, unk
   if (args.length === 1 && isNamedArguments(args[0])) return args[0];
   throw new ConfigurationError(
     `${call} takes one object of named arguments, e.g. ${call}({ id: 1 }), but was called with ` +
-      `${args.length === 1 ? kindOf(args[0]) : `${args.length} arguments`}. To pass arguments by position, ` +
+      `${args.length === 1 ? describeValue(args[0], { secret: true }) : `${args.length} arguments`}. To pass arguments by position, ` +
       `name them: args: ['id', …] (or decorate the parameters, with experimentalDecorators).`,
   );
 }

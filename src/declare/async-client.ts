@@ -5,10 +5,11 @@ import { decorate } from './decorate';
 import type { AsyncClientOptions, DeclarationLogger } from './options';
 import type { AsyncDecorator } from './types';
 
-const describe = (problem: unknown): string =>
+// The one line a warning holds: the error's name and message, never its cause chain.
+const oneLine = (problem: unknown): string =>
   problem instanceof Error ? `${problem.name}: ${problem.message}` : String(problem);
 
-function checkHandlers(options: AsyncClientOptions<unknown, object>): DeclarationLogger {
+function compileHandlers(options: AsyncClientOptions<unknown, object>): DeclarationLogger {
   for (const key of ['callback', 'onError'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') {
       throw new ConfigurationError(`asyncClient: ${key} must be a function.`);
@@ -46,7 +47,7 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
   options: AsyncClientOptions<T, A>,
 ): AsyncDecorator<A> {
   assertOptionsObject('asyncClient', options);
-  const logger = checkHandlers(options as AsyncClientOptions<unknown, object>);
+  const logger = compileHandlers(options as AsyncClientOptions<unknown, object>);
   const { callback, onError } = options;
 
   const report = (call: string, error: unknown): void => {
@@ -55,12 +56,15 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
     // onError gets the error itself.
     const warn = (problem: unknown): void => {
       try {
-        logger.warn(`axios-dequest: ${call} failed: ${describe(problem)}`);
+        logger.warn(`axios-dequest: ${call} failed: ${oneLine(problem)}`);
       } catch {
         // A logger that throws has nowhere left to report to.
       }
     };
-    if (onError === undefined) return warn(error);
+    if (onError === undefined) {
+      warn(error);
+      return;
+    }
     try {
       Promise.resolve(onError(error)).catch(warn);
     } catch (thrown) {
@@ -74,7 +78,9 @@ export function asyncClient<T = unknown, A extends object = Record<string, unkno
       return (self, args, declaredIn): void => {
         performCall(declaration, self, args, declaredIn)
           .then((data) => (callback === undefined ? undefined : callback(data as T)))
-          .catch((error: unknown) => report(declaration.call, error));
+          .catch((error: unknown) => {
+            report(declaration.call, error);
+          });
       };
     })) as AsyncDecorator<A>;
 }

@@ -1,7 +1,7 @@
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
+import { mergeHeaders, resolveHeaders, type HeaderRecord } from '../client';
 import { bindArguments } from './arguments';
 import type { Declaration } from './declaration';
-import { mergeHeaders, resolveHeaders, type HeaderRecord } from './headers';
 import { describeTarget, toCallError } from './http-failure';
 import { buildRequest } from './request';
 import { mapResponse } from './response';

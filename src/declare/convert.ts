@@ -1,15 +1,10 @@
 import { InvalidParameterValueError } from '../errors';
 import type { ParamConverter, ParamLocation } from './params';
-import { kindOf } from './kind-of';
+import { describeValue } from '../http/describe-value';
 
-// How a value is shown in an error message: short, and never for a header (it may be a secret).
-function show(value: unknown, location: ParamLocation): string {
-  const kind = kindOf(value);
-  if (location === 'header' || typeof value === 'object' || typeof value === 'function')
-    return kind;
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return `${text.length > 40 ? `${text.slice(0, 37)}…` : text} (${kind})`;
-}
+// A header's value may be a secret: it is never shown.
+const show = (value: unknown, location: ParamLocation): string =>
+  describeValue(value, { secret: location === 'header' });
 
 const invalid = (argument: string, detail: string, cause?: unknown): InvalidParameterValueError =>
   new InvalidParameterValueError(

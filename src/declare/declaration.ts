@@ -1,12 +1,13 @@
 import type { HeadersSource } from '../client';
 import { ConfigurationError } from '../errors';
-import { toHttpMethod, type HttpMethod } from './http-method';
+import { compileHttpMethod, type HttpMethod } from './http-method';
 import type { DeclarationOptions, TransportOptions } from './options';
 import type { ParamSpec } from './params';
 import { compileResponseSpec, type ResponseSpec } from './response';
 import { compileSlots, type Slots } from './slots';
-import { checkTransportOptions, TRANSPORT_KEYS } from './transport-options';
-import { parseUrlTemplate, type UrlTemplate } from './url-template';
+import { compileTransportOptions, TRANSPORT_KEYS } from './transport-options';
+import { assertReachable } from './reachable';
+import { compileUrlTemplate, type UrlTemplate } from './url-template';
 
 /** Where a declaration was applied: what decorate.ts learned from the call shape. */
 export interface DeclarationSite {
@@ -58,19 +59,12 @@ export function compileDeclaration(
 ): Declaration {
   const call = site.name;
   const owner = `${site.decorator} on ${call}`;
-  const url = parseUrlTemplate(options.url, `${owner}: url`);
-  const method = toHttpMethod(options.method ?? 'GET');
-  const transport = checkTransportOptions(owner, options);
-  if (
-    site.kind === 'function' &&
-    !url.absolute &&
-    transport.baseURL === undefined &&
-    transport.client === undefined
-  ) {
-    throw new ConfigurationError(
-      `${owner}: the url ${JSON.stringify(url.source)} is relative and there is no baseURL. ` +
-        `Write the url in full ('https://api.example.com/…'), or add baseURL (or client).`,
-    );
+  const url = compileUrlTemplate(options.url, `${owner}: url`);
+  const method = compileHttpMethod(options.method ?? 'GET');
+  const transport = compileTransportOptions(owner, options);
+  // A plain function has no class to add a baseURL: unless a client may bring one, say so now.
+  if (site.kind === 'function' && transport.client === undefined) {
+    assertReachable(owner, url, transport.baseURL);
   }
   const slots = compileSlots(
     { params: options.params, args: options.args, parameters: site.parameters, arity: site.arity },

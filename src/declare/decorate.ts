@@ -18,9 +18,9 @@ const isStandardContext = (value: unknown): value is StandardContext =>
   typeof (value as StandardContext).kind === 'string' &&
   'name' in value;
 
-const isClass = (fn: Function): boolean => /^class[\s{]/.test(Function.prototype.toString.call(fn));
+const isClass = (fn: unknown): boolean => /^class[\s{]/.test(Function.prototype.toString.call(fn));
 
-function named<F extends Function>(name: string, fn: F): F {
+function named<F extends object>(name: string, fn: F): F {
   Object.defineProperty(fn, 'name', { value: name, configurable: true });
   return fn;
 }
@@ -37,13 +37,15 @@ function usage(decorator: string): string {
  * subclass. When a later decorator replaced the method with a wrapper, the nearest prototype
  * that has `key` of its own.
  */
-function declaringClass(instance: unknown, key: string | symbol, method: Function): unknown {
+function declaringClass(instance: unknown, key: string | symbol, method: unknown): unknown {
   let owner: object | undefined;
   for (
     let proto =
-      instance === null || instance === undefined ? null : Object.getPrototypeOf(instance);
+      instance === null || instance === undefined
+        ? null
+        : (Object.getPrototypeOf(instance) as object | null);
     proto !== null;
-    proto = Object.getPrototypeOf(proto)
+    proto = Object.getPrototypeOf(proto) as object | null
   ) {
     const own = Object.getOwnPropertyDescriptor(proto, key);
     if (own === undefined) continue;
@@ -129,7 +131,7 @@ export function decorate(
       name,
       kind: 'method',
       parameters: parameterSpecsOf(first, second),
-      arity: (descriptor.value as Function).length,
+      arity: (descriptor.value as { length: number }).length,
     });
     return {
       ...descriptor,

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { describeValue } from '../http/describe-value';
 
 /**
  * The HTTP methods a declared call can use (dequest's `HttpMethod`).
@@ -34,11 +35,11 @@ export type HttpMethodName = HttpMethod | Lowercase<HttpMethod>;
 const METHODS: ReadonlySet<string> = new Set(Object.values(HttpMethod));
 
 /** Checks the `method` option and returns it upper-cased. */
-export function toHttpMethod(value: unknown): HttpMethod {
+export function compileHttpMethod(value: unknown): HttpMethod {
   const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
   if (upper === undefined || !METHODS.has(upper)) {
     throw new ConfigurationError(
-      `method must be one of GET, POST, PUT, PATCH, DELETE (e.g. HttpMethod.POST), got ${JSON.stringify(value)}.`,
+      `method must be one of GET, POST, PUT, PATCH, DELETE (e.g. HttpMethod.POST), got ${describeValue(value)}.`,
     );
   }
   return upper as HttpMethod;

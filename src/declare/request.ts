@@ -1,11 +1,11 @@
+import type { HeaderRecord } from '../client';
 import { ConfigurationError, InvalidParameterValueError } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { INVALID_HEADER_CHAR } from '../http/syntax';
 import type { BoundArgument } from './arguments';
 import { convertArgument } from './convert';
 import type { Declaration } from './declaration';
-import type { HeaderRecord } from './headers';
 import { fillUrlTemplate } from './url-template';
-import { kindOf } from './kind-of';
 
 /** The parts of a request that come from the arguments of one call. */
 export interface RequestParts {
@@ -71,7 +71,7 @@ function headerValue(argument: string, value: unknown): string {
     throw new InvalidParameterValueError(
       argument,
       `Invalid value for ${argument}: a header value must be a string without line breaks or control characters` +
-        `${text === undefined ? `, got ${kindOf(value)}` : ''}.`,
+        `${text === undefined ? `, got ${describeValue(value, { secret: true })}` : ''}.`,
     );
   }
   return text;
@@ -126,7 +126,7 @@ function wholeFormEntries(whole: {
   }
   throw new InvalidParameterValueError(
     argument,
-    `Invalid value for ${argument}: a whole form is an object of fields (or URLSearchParams), got ${kindOf(value)}.`,
+    `Invalid value for ${argument}: a whole form is an object of fields (or URLSearchParams), got ${describeValue(value, { secret: true })}.`,
   );
 }
 
@@ -152,6 +152,6 @@ function formValue(argument: string, value: unknown): string {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
   throw new InvalidParameterValueError(
     argument,
-    `Invalid value for ${argument}: a form field is a string, number, boolean or Date, got ${Array.isArray(value) ? 'a nested array' : kindOf(value)}.`,
+    `Invalid value for ${argument}: a form field is a string, number, boolean or Date, got ${Array.isArray(value) ? 'a nested array' : describeValue(value, { secret: true })}.`,
   );
 }

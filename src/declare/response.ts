@@ -1,6 +1,6 @@
 import { ConfigurationError, DequestError } from '../errors';
+import { describeValue } from '../http/describe-value';
 import type { DtoClass, ResponseConsumer } from './options';
-import { kindOf } from './kind-of';
 
 /** How a response body becomes the result, checked when the call is declared. */
 export interface ResponseSpec {
@@ -18,7 +18,7 @@ export function compileResponseSpec(
   const { consume = 'json', sourceField, dto, map } = options;
   if (consume !== 'json' && consume !== 'text') {
     throw new ConfigurationError(
-      `${call}: consume must be 'json' or 'text', got ${JSON.stringify(consume)}.`,
+      `${call}: consume must be 'json' or 'text', got ${describeValue(consume)}.`,
     );
   }
   if (dto !== undefined && typeof dto !== 'function') {
@@ -63,7 +63,7 @@ export function mapResponse(spec: ResponseSpec, data: unknown, target: () => str
     if (typeof source !== 'object' || source === null || !(spec.sourceField in source)) {
       throw new DequestError(
         `The response of ${target()} has no field ${JSON.stringify(spec.sourceField)} (sourceField); ` +
-          `it is ${kindOf(source)}.`,
+          `it is ${describeValue(source, { secret: true })}.`,
       );
     }
     source = (source as Record<string, unknown>)[spec.sourceField];
@@ -86,7 +86,7 @@ export function mapResponse(spec: ResponseSpec, data: unknown, target: () => str
         ? `map (${map.name || 'anonymous'})`
         : `dto ${Dto!.name || '(anonymous class)'}`;
     throw new DequestError(
-      `The response of ${target()} could not be mapped: ${what} threw ${error instanceof Error ? `"${error.message}"` : kindOf(error)}. ` +
+      `The response of ${target()} could not be mapped: ${what} threw ${error instanceof Error ? `"${error.message}"` : describeValue(error, { secret: true })}. ` +
         `See error.cause.`,
       { cause: error },
     );

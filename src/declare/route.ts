@@ -1,6 +1,6 @@
 import { AUTH_OPTION_KEYS } from '../auth';
 import type { HeadersSource } from '../client';
-import { ConfigurationError } from '../errors';
+import { originOf } from '../http/origin';
 import { findClassConfig, type ClassConfig } from './class-config';
 import type { Declaration } from './declaration';
 import type { TransportOptions } from './options';
@@ -23,31 +23,26 @@ const derived = new WeakMap<Declaration, WeakMap<ClassConfig, TransportCache>>()
  * class's options and the method's together. Clients are made on first use and kept.
  */
 export function routeFor(declaration: Declaration, self: unknown, declaredIn: unknown): Route {
+  const { call, url } = declaration;
   const classConfig = findClassConfig(self, declaredIn);
   if (classConfig === undefined) {
-    assertReachable(declaration, declaration.transport);
     let cache = own.get(declaration);
     if (cache === undefined)
-      own.set(
-        declaration,
-        (cache = new TransportCache(declaration.transport, declaration.url.origin)),
-      );
-    return { transport: cache.get(self), headers: undefined, timeout: undefined };
+      own.set(declaration, (cache = new TransportCache(declaration.transport, url.origin)));
+    return { transport: cache.get(self, call, url), headers: undefined, timeout: undefined };
   }
   const { headers, timeout } = declaration;
   if (!declaration.addsTransport) {
-    assertReachable(declaration, classConfig.options);
-    return { transport: classConfig.transports.get(self), headers, timeout };
+    return { transport: classConfig.transports.get(self, call, url), headers, timeout };
   }
   let byClass = derived.get(declaration);
   if (byClass === undefined) derived.set(declaration, (byClass = new WeakMap()));
   let cache = byClass.get(classConfig);
   if (cache === undefined) {
     const merged = mergeOptions(classConfig.options, declaration);
-    assertReachable(declaration, merged);
-    byClass.set(classConfig, (cache = new TransportCache(merged, declaration.url.origin)));
+    byClass.set(classConfig, (cache = new TransportCache(merged, url.origin)));
   }
-  return { transport: cache.get(self), headers, timeout };
+  return { transport: cache.get(self, call, url), headers, timeout };
 }
 
 /**
@@ -59,30 +54,13 @@ export function routeFor(declaration: Declaration, self: unknown, declaredIn: un
 function mergeOptions(classOptions: TransportOptions, declaration: Declaration): TransportOptions {
   const { headers: _h, timeout: _t, ...added } = declaration.transport;
   const { url } = declaration;
-  if (!url.absolute || url.origin === originOf(classOptions.baseURL)) {
+  // A class without a baseURL (or with a relative one) names no origin: nothing is shared then.
+  const classOrigin =
+    classOptions.baseURL === undefined ? undefined : originOf(classOptions.baseURL);
+  if (!url.absolute || url.origin === classOrigin) {
     return { ...classOptions, ...added };
   }
   const base: Record<string, unknown> = { ...classOptions };
   for (const key of AUTH_OPTION_KEYS) delete base[key];
   return { ...(base as TransportOptions), ...added };
-}
-
-// A class without a baseURL (or with a relative one) names no origin: nothing is shared then.
-function originOf(baseURL: string | undefined): string | undefined {
-  if (baseURL === undefined) return undefined;
-  try {
-    return new URL(baseURL).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function assertReachable(declaration: Declaration, options: TransportOptions): void {
-  if (declaration.url.absolute || options.baseURL !== undefined || options.client !== undefined)
-    return;
-  throw new ConfigurationError(
-    `${declaration.call}: the url ${JSON.stringify(declaration.url.source)} is relative and there is no baseURL. ` +
-      `Decorate the class with @ApiClient({ baseURL: 'https://api.example.com' }), give the method a baseURL, ` +
-      `or write the url in full.`,
-  );
 }

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { AUTH_OPTION_KEYS } from '../auth';
 import { ConfigurationError } from '../errors';
+import { describeValue } from '../http/describe-value';
 import { assertHeadersSource } from '../client';
 import type { TransportOptions } from './options';
 
@@ -14,7 +15,10 @@ export const TRANSPORT_KEYS = [
 ] as const;
 
 /** Checks the transport options shared by declarations and {@link ApiClient}. */
-export function checkTransportOptions(owner: string, options: TransportOptions): TransportOptions {
+export function compileTransportOptions(
+  owner: string,
+  options: TransportOptions,
+): TransportOptions {
   const { baseURL, client, timeout } = options;
   if (baseURL !== undefined && typeof baseURL !== 'string') {
     throw new ConfigurationError(
@@ -31,13 +35,13 @@ export function checkTransportOptions(owner: string, options: TransportOptions):
     !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout >= 0)
   ) {
     throw new ConfigurationError(
-      `${owner}: timeout is in milliseconds, a number >= 0 (0: no timeout), got ${String(timeout)}.`,
+      `${owner}: timeout is in milliseconds, a number >= 0 (0: no timeout), got ${describeValue(timeout)}.`,
     );
   }
   assertHeadersSource(options.headers, owner);
   const given: Record<string, unknown> = {};
   for (const key of TRANSPORT_KEYS) if (options[key] !== undefined) given[key] = options[key];
-  return given as TransportOptions;
+  return given;
 }
 
 /** True for an axios instance (or `axios` itself), from any copy of axios. */

@@ -1,21 +1,22 @@
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import {
   AUTH_OPTION_KEYS,
-  compileAuthPlan,
+  compileAuthPlanIfWanted,
   ownedHeaderNames,
   withAuthPlan,
   type AuthOptions,
+  type OriginPattern,
 } from '../auth';
-import { createClient, DEFAULT_TIMEOUT_MS } from '../client';
+import { createClient, DEFAULT_TIMEOUT_MS, mergeHeaders, resolveHeaders } from '../client';
 import { ConfigurationError } from '../errors';
-import { ABSOLUTE_URL } from '../http/syntax';
-import { isAxiosInstance } from './transport-options';
-import { guardHeadersSource, mergeHeaders, resolveHeaders, type HeaderRecord } from './headers';
 import type { ClientSource, TransportOptions } from './options';
+import { assertReachable } from './reachable';
+import { isAxiosInstance } from './transport-options';
+import type { UrlTemplate } from './url-template';
 
 /** Sends the requests of declared calls: an instance made by createClient, or the user's. */
 export interface Transport {
-  send(config: AxiosRequestConfig): Promise<AxiosResponse>;
+  readonly send: (config: AxiosRequestConfig) => Promise<AxiosResponse>;
   /** Lower-cased header names the credentials own: the same names in `headers` lose to them. */
   readonly ownedHeaders: ReadonlySet<string>;
 }
@@ -28,10 +29,14 @@ const authOf = (options: TransportOptions, urlOrigin: string | undefined): AuthO
     const allowed = options.allowedOrigins;
     auth['allowedOrigins'] = [
       urlOrigin,
-      ...(allowed === undefined ? [] : Array.isArray(allowed) ? allowed : [allowed]),
+      ...(allowed === undefined
+        ? []
+        : Array.isArray(allowed)
+          ? (allowed as readonly OriginPattern[])
+          : [allowed as OriginPattern]),
     ];
   }
-  return auth as AuthOptions;
+  return auth;
 };
 
 /**
@@ -48,9 +53,13 @@ export class TransportCache {
     readonly urlOrigin?: string,
   ) {}
 
-  /** The transport for a call made on `self` (which a `client` function may read). */
-  get(self: unknown): Transport {
+  /**
+   * The transport for a call of `url` made on `self` (which a `client` function may read).
+   * Throws a {@link ConfigurationError} when a relative url has no baseURL to go to.
+   */
+  get(self: unknown, subject: string, url: UrlTemplate): Transport {
     const client = resolveClient(this.options.client, self);
+    assertReachable(subject, url, this.options.baseURL ?? client?.defaults.baseURL);
     if (client === undefined) return (this.#own ??= factoryTransport(this.options, this.urlOrigin));
     let transport = this.#byClient.get(client);
     if (transport === undefined) {
@@ -87,8 +96,7 @@ function factoryTransport(options: TransportOptions, urlOrigin: string | undefin
     ...auth,
     ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-    // Guarded here, so that a failing headers function is the same ConfigurationError on every path.
-    ...(options.headers === undefined ? {} : { headers: guardHeadersSource(options.headers) }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
   });
   return { send: (config) => instance.request(config), ownedHeaders: ownedHeaderNames(auth) };
 }
@@ -101,8 +109,7 @@ function clientTransport(
   urlOrigin: string | undefined,
 ): Transport {
   const auth = authOf(options, urlOrigin);
-  const baseURL = options.baseURL ?? client.defaults.baseURL;
-  const plan = compileAuthPlan(auth, baseURL);
+  const plan = compileAuthPlanIfWanted(auth, options.baseURL ?? client.defaults.baseURL);
   const ownedHeaders = ownedHeaderNames(auth);
   const timeout = options.timeout ?? (client.defaults.timeout ? undefined : DEFAULT_TIMEOUT_MS);
   return {
@@ -113,18 +120,9 @@ function clientTransport(
         ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
         timeout: config.timeout ?? timeout,
       };
-      if (!ABSOLUTE_URL.test(request.url ?? '') && !(request.baseURL ?? client.defaults.baseURL)) {
-        throw new ConfigurationError(
-          `The url ${JSON.stringify(request.url)} is relative, and neither the declaration nor its client has a baseURL. ` +
-            `Give baseURL, or create the client with one.`,
-        );
-      }
       if (options.headers !== undefined) {
         const declared = await resolveHeaders(options.headers, request, ownedHeaders);
-        request.headers = mergeHeaders(
-          declared,
-          config.headers as HeaderRecord | undefined,
-        ) as AxiosRequestConfig['headers'];
+        request.headers = mergeHeaders(declared, config.headers) as AxiosRequestConfig['headers'];
       }
       return client.request(plan === undefined ? request : withAuthPlan(client, request, plan));
     },

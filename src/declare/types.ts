@@ -34,6 +34,8 @@ export interface SyncDecorator<T, A extends object = Record<string, unknown>> {
     context: ClassMethodDecoratorContext<This, (this: This, ...args: P) => R>,
   ): (this: This, ...args: P) => R;
   /** A method, legacy `experimentalDecorators`. */
+  // R takes the method's own promise type: a descriptor of PromiseLike<T> would refuse Promise<T>.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
   <R extends PromiseLike<T>>(
     target: object,
     propertyKey: string | symbol,

@@ -1,6 +1,7 @@
 import { ConfigurationError, InvalidParameterValueError } from '../errors';
+import { describeValue } from '../http/describe-value';
+import { originOf } from '../http/origin';
 import { ABSOLUTE_URL } from '../http/syntax';
-import { kindOf } from './kind-of';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const NAME = /^[A-Za-z_$][\w$.-]*$/;
@@ -16,10 +17,10 @@ export interface UrlTemplate {
 }
 
 /** Parses `url`, throwing {@link ConfigurationError} for a malformed template. */
-export function parseUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
+export function compileUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
   if (typeof url !== 'string') {
     throw new ConfigurationError(
-      `${option} must be a string such as 'https://api.example.com/users/{id}' or '/users/{id}', got ${typeof url}.`,
+      `${option} must be a string such as 'https://api.example.com/users/{id}' or '/users/{id}', got ${describeValue(url)}.`,
     );
   }
   const placeholders: string[] = [];
@@ -42,12 +43,13 @@ export function parseUrlTemplate(url: unknown, option = 'url'): UrlTemplate {
     source: url,
     placeholders,
     absolute,
-    origin: absolute ? originOf(url, option) : undefined,
+    origin: absolute ? fixedOrigin(url, option) : undefined,
   };
 }
 
-// Credentials are allowed for the url's origin, so it must be known before any argument is.
-function originOf(url: string, option: string): string {
+// Credentials are allowed for the url's origin, so it must be known before any argument is:
+// no placeholder may be part of it.
+function fixedOrigin(url: string, option: string): string {
   // `scheme://host:port`: the absolute prefix, then up to the path, query or fragment.
   const prefix = ABSOLUTE_URL.exec(url)?.[0] ?? '';
   const authority = prefix + (url.slice(prefix.length).split(/[/?#]/, 1)[0] ?? '');
@@ -57,13 +59,11 @@ function originOf(url: string, option: string): string {
         `Put the host in baseURL or in the url itself.`,
     );
   }
-  try {
-    const { origin, protocol } = new URL(authority);
-    if (protocol === 'http:' || protocol === 'https:') return origin;
-  } catch {
-    // reported below
+  const origin = originOf(authority);
+  if (origin === undefined) {
+    throw new ConfigurationError(`${option} ${JSON.stringify(url)} is not an http(s) URL.`);
   }
-  throw new ConfigurationError(`${option} ${JSON.stringify(url)} is not an http(s) URL.`);
+  return origin;
 }
 
 /**
@@ -94,7 +94,7 @@ export function fillUrlTemplate(
     ) {
       throw new InvalidParameterValueError(
         entry?.argument ?? name,
-        `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${kindOf(value)}.`,
+        `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${describeValue(value)}.`,
       );
     }
     return encodeURIComponent(String(value));

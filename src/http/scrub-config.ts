@@ -2,7 +2,7 @@
 // apart from the walk over an error chain. No axios import, so that any layer may use it.
 
 /** What replaces a secret value. */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * What else to treat as secret, beyond the names every request shares
@@ -136,7 +136,7 @@ export function scrubHeaders(headers: unknown, rules: ScrubRules): unknown {
 }
 
 /** A copy of `params` (a plain object or URLSearchParams) with secret values replaced. */
-export function scrubParams(params: unknown, rules: ScrubRules): unknown {
+function scrubParams(params: unknown, rules: ScrubRules): unknown {
   if (params instanceof URLSearchParams)
     return new URLSearchParams(scrubQuery(params.toString(), rules));
   if (typeof params !== 'object' || params === null) return params;
@@ -163,7 +163,7 @@ export function scrubConfig(config: unknown, rules: ScrubRules): unknown {
   if ('headers' in copy) copy.headers = scrubHeaders(copy.headers, rules);
   if ('params' in copy) copy.params = scrubParams(copy.params, rules);
   for (const name of ['url', 'baseURL']) {
-    if (typeof copy[name] === 'string') copy[name] = scrubUrl(copy[name] as string, rules);
+    if (typeof copy[name] === 'string') copy[name] = scrubUrl(copy[name], rules);
   }
   for (const name of ['auth', 'proxy']) {
     const holder = copy[name] as { password?: unknown; auth?: { password?: unknown } } | undefined;

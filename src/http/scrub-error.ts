@@ -15,7 +15,7 @@ type Holder = Record<string, unknown>;
 
 // Copies made here: already safe, so scrubbing them again (a CredentialError passed on through
 // another layer) changes nothing and copies nothing.
-const scrubbed = new WeakSet<object>();
+const scrubbed = new WeakSet();
 
 // Errors from another realm (Node's own, under jest's module registry) fail `instanceof Error`;
 // their internal tag does not lie.
@@ -77,7 +77,7 @@ function copiedDescriptors(error: Error): PropertyDescriptorMap {
 }
 
 const childrenOf = (error: Error): unknown[] => {
-  const members = (error as { errors?: unknown }).errors;
+  const members = (error as { errors?: unknown[] }).errors;
   return [(error as { cause?: unknown }).cause, ...(Array.isArray(members) ? members : [])];
 };
 

@@ -3,7 +3,7 @@
 // *before* base64, so ':' '%' '+' and non-ASCII survive (many clients skip this step).
 
 /** One value, form-urlencoded (space as '+'). */
-export const formEncode = (value: string): string =>
+const formEncode = (value: string): string =>
   new URLSearchParams([['', value]]).toString().slice(1);
 
 /** The request body. */

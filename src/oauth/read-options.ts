@@ -187,5 +187,5 @@ function milliseconds(
       `${name} must be a finite number of milliseconds${positive ? ' above 0' : ', 0 or more'}, got ${describe(value)}. Example: { ${name}: ${fallback} }.`,
     );
   }
-  return value as number;
+  return value;
 }

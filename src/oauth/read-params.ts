@@ -46,7 +46,7 @@ export function readParams(
   }
   if (o.resource !== undefined) {
     const resources = typeof o.resource === 'string' ? [o.resource] : o.resource;
-    const isResource = (r: unknown): boolean =>
+    const isResource = (r: unknown): r is string =>
       typeof r === 'string' && /^[a-z][a-z\d+\-.]*:/i.test(r) && !r.includes('#') && parses(r);
     if (!Array.isArray(resources) || !resources.every(isResource)) {
       fail(
@@ -79,7 +79,8 @@ export function readParams(
 
 const parses = (url: string): boolean => {
   try {
-    return new URL(url) !== undefined;
+    new URL(url);
+    return true;
   } catch {
     return false;
   }

@@ -80,7 +80,7 @@ export function oauthRefreshToken(options: OAuthRefreshTokenOptions): CachedCred
       : given;
   const request = tokenRequester(endpoint);
   let current = refreshToken;
-  let signInAgain: unknown;
+  let signInAgain: Error | undefined;
   // Tokens of a rotation whose onTokens failed: handed to onTokens again before anything else.
   let unsaved: { readonly tokens: OAuthTokens; readonly token: IssuedToken } | undefined;
 

@@ -3,7 +3,7 @@ import { canceledError, onAbort, sleep } from './abort';
 import type { Deadline } from './deadline';
 import { retryAfterOf } from './retry-after';
 import { safely } from './retry-hooks';
-import type { RetryCall } from './retry-loop';
+import type { RetryCall } from './retry-call';
 import { originOfRequest } from './target';
 
 // A 429 or 503 with Retry-After makes every call to that origin wait, not just this one.

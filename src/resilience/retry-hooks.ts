@@ -3,7 +3,7 @@ import type { GiveUpReason } from '../events/dequest-event';
 import { emit, isWatched } from '../events/emit';
 import { markAttempts } from './attempts';
 import { describeFailure } from './failure';
-import type { RetryCall } from './retry-loop';
+import type { RetryCall } from './retry-call';
 import { describeTarget } from './target';
 
 /** What the hooks need to know of a call. */

@@ -1,32 +1,15 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { EventListener, GiveUpReason } from '../events/dequest-event';
+import type { GiveUpReason } from '../events/dequest-event';
 import { canceledError, isAborted, onAbort, sleep } from './abort';
-import type { BreakerStateStore } from './breaker-state-store';
-import type { BreakerAdmission } from './breaker-admission';
-import type { CircuitBreaker } from './circuit-breaker';
 import { CircuitBreakerOpenError } from './circuit-breaker-open-error';
-import type { Timers } from './clock';
 import { Deadline } from './deadline';
 import { recordCoolDown, waitForCoolDown } from './cool-down';
 import { isCanceled, neverReachedServer, statusOf } from './failure';
 import { retryAfterOf } from './retry-after';
 import type { DelaySchedule } from './retry-delay';
+import type { RetryCall } from './retry-call';
 import { callbackFailure, giveUp, notifyRetry } from './retry-hooks';
-import type { RetryPlan } from './retry-options';
 import { describeTarget, methodOf } from './target';
-
-/** Everything one call's retry loop needs. */
-export interface RetryCall {
-  readonly config: InternalAxiosRequestConfig;
-  readonly attempt: (config: InternalAxiosRequestConfig, attempt: number) => Promise<AxiosResponse>;
-  readonly isOuter: (status: number | undefined) => boolean;
-  readonly retry: RetryPlan;
-  readonly breaker: CircuitBreaker | undefined;
-  readonly admission: BreakerAdmission | undefined;
-  readonly coolDowns: BreakerStateStore | undefined;
-  readonly timers: Timers;
-  readonly listener: EventListener | undefined;
-}
 
 type Decision =
   { readonly delayMs: number } | { readonly reason: GiveUpReason; readonly error: unknown };

@@ -58,10 +58,10 @@ const SCRIPT = join(__dirname, 'authorization-server.child.mjs');
 export async function startAuthorizationServer(): Promise<AuthorizationServer> {
   const child = spawn(process.execPath, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const info = await new Promise<Record<string, string>>((resolve, reject) => {
     let stdout = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const line = stdout.split('\n')[0];
       if (stdout.includes('\n')) resolve(JSON.parse(line!) as Record<string, string>);

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../errors';
+import { describeValue } from '../../http/describe-value';
 import { recordParameterSpec } from './parameter-table';
 import type {
   BodyParamOptions,
@@ -28,7 +29,7 @@ function declare(
   }
   if (given.name !== undefined && (typeof given.name !== 'string' || given.name === '')) {
     throw new ConfigurationError(
-      `${factory}(): name must be a non-empty string, got ${JSON.stringify(given.name)}.`,
+      `${factory}(): name must be a non-empty string, got ${describeValue(given.name)}.`,
     );
   }
   if (given.type !== undefined && typeof given.type !== 'function') {

@@ -3,8 +3,8 @@ import type { HttpMethod } from '../http-method';
 import type { UrlTemplate } from '../url-template';
 import { paramSlots, parameterSlots } from './declared-slots';
 import { pathAliases, type Slots, type SlotSources } from './slot';
-import { assertPlaceholdersFilled, checkArgs, checkBodies } from './slot-checks';
-import { undeclaredRoute, undeclaredSlot } from './undeclared-slot';
+import { assertPlaceholdersFilled, compileArgs, assertOneBody } from './slot-checks';
+import { placeUndeclared, undeclaredSlot } from './undeclared-slot';
 
 /**
  * Checks `params`, `args` and parameter decorators against the url and each other, and gives
@@ -18,10 +18,10 @@ export function compileSlots(
 ): Slots {
   const slots = slotsOf(sources, url, method, owner);
   const all = [...(slots.named?.values() ?? []), ...(slots.positional ?? [])];
-  checkBodies(all, owner);
+  assertOneBody(all, owner);
   return {
     ...slots,
-    undeclared: undeclaredRoute(url, method, slots.named?.values() ?? []),
+    undeclared: placeUndeclared(url, method, slots.named?.values() ?? []),
     form: all.some((s) => s.location === 'form'),
   };
 }
@@ -62,7 +62,7 @@ function slotsOf(
     }
     return { named: declared, positional: undefined };
   }
-  const names = checkArgs(sources.args, owner);
+  const names = compileArgs(sources.args, owner);
   for (const key of declared.keys()) {
     if (!names.includes(key)) {
       throw new ConfigurationError(
@@ -70,8 +70,8 @@ function slotsOf(
       );
     }
   }
-  const route = undeclaredRoute(url, method, declared.values());
-  const positional = names.map((name) => declared.get(name) ?? undeclaredSlot(name, route));
+  const placement = placeUndeclared(url, method, declared.values());
+  const positional = names.map((name) => declared.get(name) ?? undeclaredSlot(name, placement));
   assertPlaceholdersFilled(url, positional, owner);
   return { named: undefined, positional };
 }

@@ -5,7 +5,7 @@ import { pathAliases, type Slot } from './slot';
 // How a declaration's slots must agree with its url and with each other.
 
 /** The `args` option: distinct, non-empty argument names. */
-export function checkArgs(args: unknown, owner: string): string[] {
+export function compileArgs(args: unknown, owner: string): string[] {
   if (!Array.isArray(args) || !args.every((name) => typeof name === 'string' && name !== '')) {
     throw new ConfigurationError(
       `${owner}: args must be a list of argument names, e.g. args: ['user_id', 'username'].`,
@@ -38,7 +38,7 @@ export function assertPlaceholdersFilled(
 }
 
 /** One request has one body: JSON or form, whole or by fields. */
-export function checkBodies(slots: readonly Slot[], owner: string): void {
+export function assertOneBody(slots: readonly Slot[], owner: string): void {
   const body = slots.filter((s) => s.location === 'body');
   const form = slots.filter((s) => s.location === 'form');
   if (body.length > 0 && form.length > 0) {

@@ -26,7 +26,7 @@ export interface SlotSources {
 }
 
 /** Where the arguments that no declaration names go: decided once, per declaration. */
-export interface UndeclaredRoute {
+export interface UndeclaredPlacement {
   /** The url's placeholders that no declared `Path` fills: an argument of that name fills it. */
   readonly placeholders: ReadonlySet<string>;
   /** Every other one: the query (GET, DELETE), else the form when there are `Form` fields, else the JSON body. */
@@ -40,7 +40,7 @@ export interface Slots {
   /** Positional mode (`args` or parameter decorators): one slot per position. */
   readonly positional: readonly Slot[] | undefined;
   /** Named-argument mode: where the arguments not in `params` go. */
-  readonly undeclared: UndeclaredRoute;
+  readonly undeclared: UndeclaredPlacement;
   /** The declaration has form fields: the body is a form. */
   readonly form: boolean;
 }

@@ -1,13 +1,13 @@
 import { sendsBody, type HttpMethod } from '../http-method';
 import type { UrlTemplate } from '../url-template';
-import { pathAliases, type Slot, type UndeclaredRoute } from './slot';
+import { pathAliases, type Slot, type UndeclaredPlacement } from './slot';
 
 /** Where arguments that none of `declared` names go, for a declaration of `url` and `method`. */
-export function undeclaredRoute(
+export function placeUndeclared(
   url: UrlTemplate,
   method: HttpMethod,
   declared: Iterable<Slot>,
-): UndeclaredRoute {
+): UndeclaredPlacement {
   const slots = [...declared];
   const paths = pathAliases(slots);
   return {
@@ -16,8 +16,8 @@ export function undeclaredRoute(
   };
 }
 
-/** The slot of an argument no declaration names: a free placeholder's, else `route.rest`. */
-export function undeclaredSlot(name: string, route: UndeclaredRoute): Slot {
-  const location = route.placeholders.has(name) ? 'path' : route.rest;
+/** The slot of an argument no declaration names: a free placeholder's, else `placement.rest`. */
+export function undeclaredSlot(name: string, placement: UndeclaredPlacement): Slot {
+  const location = placement.placeholders.has(name) ? 'path' : placement.rest;
   return { argument: name, location, alias: name, type: undefined, whole: false };
 }

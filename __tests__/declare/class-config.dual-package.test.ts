@@ -6,6 +6,8 @@ import { useServer } from '../helpers/server';
 
 let second!: typeof first;
 jest.isolateModules(() => {
+  // A second copy of the package, as an ESM and a CJS copy are: only require() can load one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   second = require('../../src') as typeof first;
 });
 

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import MockAdapter from 'axios-mock-adapter';
-import { ConfigurationError, createClient } from '../src';
+import { ConfigurationError, createClient } from '../../src';
 
 const BASE = 'https://api.example.test';
 

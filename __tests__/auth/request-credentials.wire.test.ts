@@ -1,6 +1,7 @@
 import axios from 'axios';
 import { attachAuth, createClient, type CredentialContext } from '../../src';
-import { useServer } from '../helpers/server';
+import { deferred } from '../helpers/declare';
+import { allOf, CONCURRENCY_TIMEOUT_MS, useServer } from '../helpers/server';
 
 const server = useServer();
 
@@ -151,35 +152,52 @@ describe('credentials as the server receives them', () => {
     expect(server.requests[0]!.body).toBe('{"a":1}');
   });
 
-  test('500 concurrent requests each carry exactly the value their own provider call returned', async () => {
-    let n = 0;
-    const issued = new Map<number, string>();
-    server.handle((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify({ authorization: req.headers.authorization, key: req.headers['x-api-key'] }),
-      );
-    });
-    const api = createClient({
-      baseURL: server.origin,
-      authToken: async (ctx) => {
-        const mine = ++n;
-        issued.set(Number(ctx.config.params.i), `token-${mine}`);
-        // Resolve in a scrambled order so a shared slot would mix values up.
-        await new Promise((r) => setTimeout(r, mine % 7));
-        return `token-${mine}`;
-      },
-      apiKey: (ctx) => `key-for-${String(ctx.config.params.i)}`,
-    });
-    const responses = await Promise.all(
-      Array.from({ length: 500 }, (_, i) => api.get('/', { params: { i } })),
-    );
-    expect(n).toBe(500);
-    responses.forEach((r, i) => {
-      expect(r.data.authorization).toBe(`Bearer ${issued.get(i)}`);
-      expect(r.data.key).toBe(`key-for-${i}`);
-    });
-    expect(new Set(responses.map((r) => r.data.authorization)).size).toBe(500);
-    expect(server.requests).toHaveLength(500);
-  });
+  test(
+    '500 concurrent requests each carry exactly the value their own provider call returned',
+    async () => {
+      const COUNT = 500;
+      let n = 0;
+      const issued = new Map<number, string>();
+      const answers: (() => void)[] = [];
+      const everyoneAsked = deferred<void>();
+      server.handle((req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({
+            authorization: req.headers.authorization,
+            key: req.headers['x-api-key'],
+          }),
+        );
+      });
+      const api = createClient({
+        baseURL: server.origin,
+        authToken: (ctx) => {
+          const mine = ++n;
+          issued.set(Number(ctx.config.params.i), `token-${mine}`);
+          const answer = deferred<string>();
+          answers.push(() => {
+            answer.resolve(`token-${mine}`);
+          });
+          if (mine === COUNT) everyoneAsked.resolve();
+          return answer.promise;
+        },
+        apiKey: (ctx) => `key-for-${String(ctx.config.params.i)}`,
+      });
+      const requests = Array.from({ length: COUNT }, (_, i) => api.get('/', { params: { i } }));
+      // Answer in a scrambled order (every 7th first), so a shared slot would mix values up.
+      await everyoneAsked.promise;
+      for (let start = 0; start < 7; start++) {
+        for (let i = start; i < COUNT; i += 7) answers[i]!();
+      }
+      const responses = await allOf(requests);
+      expect(n).toBe(500);
+      responses.forEach((r, i) => {
+        expect(r.data.authorization).toBe(`Bearer ${issued.get(i)}`);
+        expect(r.data.key).toBe(`key-for-${i}`);
+      });
+      expect(new Set(responses.map((r) => r.data.authorization)).size).toBe(COUNT);
+      expect(server.requests).toHaveLength(COUNT);
+    },
+    CONCURRENCY_TIMEOUT_MS,
+  );
 });

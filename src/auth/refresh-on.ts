@@ -1,32 +1,35 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { DequestError } from '../errors';
-import type { ResolvedAdapter } from './adapter';
-import type { ResolvedCredentials } from './apply';
-import type { AuthPlan } from './plan';
-import { NONE, resolveAll, sendWith } from './send';
+import type { PickedAdapter } from './adapter';
+import type { AuthPlan } from './auth-plan';
+import { refreshStateOf } from './refresh';
+import type { RequestCredentials } from './request-credentials';
+import { NONE, resolveAndSend } from './send';
 
 /**
  * Sends a request of plans that watch for rejected credentials (`refreshOn`): on such a
  * status, one refresh per plan for all requests rejected with the same credential, then one
  * replay with what the refresh returned. Never a loop.
  */
-export async function sendAuthorized(
+export async function sendRefreshing(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
-  adapter: ResolvedAdapter,
+  adapter: PickedAdapter,
 ): Promise<AxiosResponse> {
-  const resolved = await resolveAll(config, plans, false);
+  let sent: readonly RequestCredentials[] = NONE;
   let response: AxiosResponse;
   try {
-    response = await sendWith(config, resolved, adapter);
+    response = await resolveAndSend(config, plans, adapter, NONE, (resolved) => {
+      sent = resolved;
+    });
   } catch (error) {
-    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, resolved);
+    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent);
     if (rejected.length === 0) throw error;
     assertReplayable(config, error);
     return replayRefreshed(config, plans, adapter, rejected);
   }
   // A validateStatus that accepts the status does not make the credential any less rejected.
-  const rejected = rejectedPlans(response, resolved);
+  const rejected = rejectedPlans(response, sent);
   if (rejected.length === 0 || isStream(config.data)) return response;
   return replayRefreshed(config, plans, adapter, rejected);
 }
@@ -34,26 +37,24 @@ export async function sendAuthorized(
 async function replayRefreshed(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
-  adapter: ResolvedAdapter,
-  rejected: readonly ResolvedCredentials[],
+  adapter: PickedAdapter,
+  rejected: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
-  await Promise.all(
-    rejected.map(({ plan, generation }) =>
-      // Sent with an older credential than the current one: the refresh already happened.
-      generation === plan.refreshState.generation
-        ? plan.refreshState.refresh(plan, config)
-        : undefined,
-    ),
-  );
+  const refreshes: Promise<void>[] = [];
+  for (const { plan, generation } of rejected) {
+    const state = refreshStateOf(plan);
+    // Sent with an older credential than the current one: the refresh already happened.
+    if (generation === state.generation) refreshes.push(state.refresh(config));
+  }
+  await Promise.all(refreshes);
   // The rejected plans send what their refresh returned; any other plan is asked as usual.
-  const resolved = await resolveAll(config, plans, false, rejected);
-  return sendWith(config, resolved, adapter);
+  return resolveAndSend(config, plans, adapter, rejected);
 }
 
 function rejectedPlans(
   response: unknown,
-  resolved: readonly ResolvedCredentials[],
-): readonly ResolvedCredentials[] {
+  resolved: readonly RequestCredentials[],
+): readonly RequestCredentials[] {
   const status = (response as { status?: unknown } | null | undefined)?.status;
   // The common case, a success, allocates nothing.
   if (typeof status !== 'number' || status < 400) return NONE;

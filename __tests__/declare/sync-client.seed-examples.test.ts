@@ -42,7 +42,9 @@ test('a dynamic authToken on an asyncClient method is called on every request an
       url: `${api}/protected`,
       method: HttpMethod.GET,
       authToken: getAccessToken,
-      callback: (d) => use(d),
+      callback: (d) => {
+        use(d);
+      },
     })
     fetchProtectedData(): void {}
   }

@@ -57,6 +57,7 @@ describe('a credential that cannot be used: the request is not sent', () => {
     ],
     [
       'a key provider that rejects with a non-Error',
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what is tested
       { apiKey: () => Promise.reject('nope') },
       'apiKey',
     ],
