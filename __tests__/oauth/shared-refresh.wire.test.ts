@@ -1,6 +1,6 @@
 // oauthRefreshToken with a store, in one process (two providers stand for two replicas) on the
 // real Redis, against oidc-provider with rotation on: what it does when the store, another
-// process or the server misbehaves. Real processes: shared-store.multi-process.test.ts.
+// process or the server misbehaves. Real processes: index.multi-process.test.ts.
 import { randomBytes, randomUUID } from 'node:crypto';
 import axios from 'axios';
 import { createClient as createRedisClient } from 'redis';
