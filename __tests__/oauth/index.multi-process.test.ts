@@ -137,7 +137,7 @@ describeWithRedis(
       (await tokenRequests('refresh_token')).some((r) => r.status === 200);
 
     test('the lock holder dies in onTokens, after the token response: the next process hands the saved tokens to its own onTokens and uses them, nothing is sent twice', async () => {
-      const [victim, ...others] = await replicas(3, { LOCK_TTL: '2000' });
+      const [victim, ...others] = await replicas(3, { LOCK_TTL: '5000' });
       const first = await as.mintRefreshToken();
       const key = `session:${randomUUID()}`;
       await victim!.call('refreshToken', { name: 'rt', key, refreshToken: first, hang: true });
@@ -181,7 +181,7 @@ describeWithRedis(
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.data);
       });
       try {
-        const [victim, ...others] = await replicas(3, { LOCK_TTL: '2000' });
+        const [victim, ...others] = await replicas(3, { LOCK_TTL: '5000' });
         const first = await as.mintRefreshToken();
         const key = `session:${randomUUID()}`;
         await victim!.call('refreshToken', {

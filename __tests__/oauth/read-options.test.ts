@@ -72,7 +72,7 @@ test.each([
   [{ onEvent: 'log' }, /onEvent must be a function, got string/],
   [
     { store: {} },
-    /^oauthClientCredentials: the store must be a CredentialStore \(an object with obtain\(key, request\)\), got object/,
+    /^oauthClientCredentials: the store must be a CredentialStore \(an object with obtain\(key, request\)\), got an object/,
   ],
   [
     { key: 'api' },

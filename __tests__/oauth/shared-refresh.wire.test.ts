@@ -270,7 +270,7 @@ describeWithRedis('oauthRefreshToken sharing a store: failures and hostile store
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.data);
     });
     try {
-      const store = redisStore({ lockTtl: 300 });
+      const store = redisStore({ lockTtl: 1_000 });
       const first = await as.mintRefreshToken();
       const slow = session(store, first, { tokenUrl: `${proxy.origin}/token`, timeout: 60_000 });
       const other = session(store, first);

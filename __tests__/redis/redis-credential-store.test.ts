@@ -152,7 +152,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
   });
 
   test('state saved mid-fetch reaches the next fetch when the holder never finishes; the value stays as it was', async () => {
-    const [a, b, c] = clients.map((client) => storeOf(client, { lockTtl: 300 }));
+    const [a, b, c] = clients.map((client) => storeOf(client, { lockTtl: 1_000 }));
     await a!.obtain('api', { fetch: async () => shared('old', { state: 'rt-1' }) });
     let saved!: () => void;
     const stateSaved = new Promise<void>((resolve) => (saved = resolve));
