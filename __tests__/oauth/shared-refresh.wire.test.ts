@@ -230,6 +230,34 @@ describeWithRedis('oauthRefreshToken sharing a store: failures and hostile store
     expect((await refreshes()).map((r) => r.refreshToken)).toEqual(['spent-or-forged', signedIn]);
   });
 
+  test('a new sign-in under a key whose stored chain the server revoked: its first request already gets through', async () => {
+    const store = redisStore();
+    const before = session(store, await as.mintRefreshToken());
+    await before.api.get('/before');
+    // The stored refresh token is spent behind the store's back: the server revokes that grant
+    // when it comes again (as after a sign-out that revoked it).
+    const stored = before.saved[0]!.refreshToken;
+    const elsewhere = oauthRefreshToken({
+      tokenUrl: as.tokenUrl,
+      clientId: 'rt-client',
+      clientSecret: as.secret,
+      refreshToken: stored,
+      onTokens: () => undefined,
+    });
+    await elsewhere({ config: {} as never, refresh: false });
+    await as.rotateKeys(); // the stored access token is rejected: a refresh is due
+    const signedIn = await as.mintRefreshToken();
+
+    const response = await session(store, signedIn).api.get('/after');
+
+    expect(response.status).toBe(200);
+    const sent = (await refreshes()).map((r) => [r.refreshToken, r.status]);
+    expect(sent.slice(-2)).toEqual([
+      [stored, 400],
+      [signedIn, 200],
+    ]);
+  });
+
   test('onTokens fails in the provider that rotated: its callers get a CredentialError; the next provider hands the same tokens to its own onTokens, and uses them without a token request', async () => {
     const store = redisStore();
     const first = await as.mintRefreshToken();

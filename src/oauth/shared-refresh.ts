@@ -1,7 +1,7 @@
 import type { CachedCredentialContext } from '../credentials/cached-credential';
 import type { SaveState } from '../credentials/credential-store';
 import { emit, isWatched } from '../events/emit';
-import { isOAuthError } from './oauth-error';
+import { isOAuthError, type OAuthError } from './oauth-error';
 import type { OAuthTokens } from './options';
 import type { TokenEndpoint } from './read-options';
 import { planRefresh, type OwnRefreshToken } from './refresh-plan';
@@ -49,9 +49,7 @@ export function sharedRefresh(
     } catch (error) {
       // Refused: nobody sends it again. Any other failure: the server did not rotate it, or we
       // cannot tell (no answer), and then the next attempt sends it again, as in one process.
-      const refused = isOAuthError(error) && error.oauthError === 'invalid_grant';
-      const after = refused ? { ...from, refused: { description: error.errorDescription } } : from;
-      await saveState(writeState(after)).catch(() => undefined);
+      await saveState(writeState(isRefused(error) ? refused(from, error) : from)).catch(noop);
       throw error;
     }
     const token = issuedToken(endpoint, startedAt, response);
@@ -75,7 +73,7 @@ export function sharedRefresh(
     const unsaved =
       expiresAt === undefined ? { accessToken, useUntil } : { accessToken, useUntil, expiresAt };
     // If this process dies before onTokens returns, the next one hands these to its onTokens.
-    await saveState(writeState({ ...rotated, unsaved })).catch(() => undefined);
+    await saveState(writeState({ ...rotated, unsaved })).catch(noop);
     await persist({ accessToken, refreshToken: next, expiresAt });
     return { ...token, state: writeState(rotated) };
   };
@@ -85,7 +83,14 @@ export function sharedRefresh(
     if (saveState === undefined) throw refusal(endpoint, key, 'store-unavailable');
     const plan = planRefresh(readState(ctx.previous?.state, shared.owner), own, shared.owner);
     if ('refuse' in plan) throw refusal(endpoint, key, plan.refuse, plan);
-    if ('send' in plan) return send(plan.send, saveState);
+    if ('send' in plan) {
+      return send(plan.send, saveState).catch((error: unknown) => {
+        // The stored chain is dead (a sign-out revoked it): a new sign-in's token goes next.
+        const retry = isRefused(error) && planRefresh(refused(plan.send, error), own, shared.owner);
+        if (retry && 'send' in retry) return send(retry.send, saveState);
+        throw error;
+      });
+    }
     const { unsaved, ...from } = plan.resume;
     await persist({
       accessToken: unsaved!.accessToken,
@@ -97,3 +102,13 @@ export function sharedRefresh(
     return send(from, saveState);
   };
 }
+
+const noop = (): void => undefined;
+
+const isRefused = (error: unknown): error is OAuthError =>
+  isOAuthError(error) && error.oauthError === 'invalid_grant';
+
+const refused = (from: RefreshState, error: OAuthError): RefreshState => ({
+  ...from,
+  refused: error.errorDescription === undefined ? {} : { description: error.errorDescription },
+});
