@@ -28,6 +28,7 @@ export type {
 export type {
   CredentialStore,
   CredentialStoreRequest,
+  SaveState,
   SharedCredential,
 } from './credentials/credential-store';
 

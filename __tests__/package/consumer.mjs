@@ -19,6 +19,8 @@ assert.match(import.meta.resolve('axios-dequest'), /dist\/index\.mjs$/);
 // Loaded twice (an ESM and a CJS copy): `instanceof` fails across copies, the brand guards do not.
 assert.equal(cjs.isDequestError(new ConfigurationError('wrong option')), true);
 assert.equal(esm.isConfigurationError(new cjs.ConfigurationError('wrong option')), true);
+const oauthError = new esm.OAuthError('refused', { tokenEndpoint: 'POST https://a.example/t' });
+assert.equal(cjs.isOAuthError(oauthError) && cjs.isCredentialError(oauthError), true);
 
 const received = [];
 const server = http.createServer((req, res) => {

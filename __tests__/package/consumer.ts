@@ -19,6 +19,9 @@ import {
   isCredentialError,
   isDequestError,
   CircuitBreaker,
+  isOAuthError,
+  oauthClientCredentials,
+  oauthRefreshToken,
 } from 'axios-dequest';
 import type {
   AuthOptions,
@@ -26,6 +29,9 @@ import type {
   ClientOptions,
   CredentialSource,
   CredentialStore,
+  OAuthClientCredentialsOptions,
+  OAuthRefreshTokenOptions,
+  OAuthTokens,
 } from 'axios-dequest';
 import {
   createRedisBreakerStore,
@@ -122,3 +128,40 @@ export const sharedBreaker = new CircuitBreaker({
 });
 // @ts-expect-error client is required
 export const noClient = createRedisBreakerStore({ namespace: 'billing' });
+
+// OAuth: the option types (with the shared store), what onTokens gets, and the error's code.
+const ccOptions: OAuthClientCredentialsOptions = {
+  tokenUrl: 'https://auth.example.com/oauth/token',
+  clientId: 'app',
+  clientSecret: 's:cret',
+  scope: ['orders:read'],
+  store: credentialStore,
+};
+export const service = createClient({
+  baseURL: 'https://api.example.com',
+  authToken: oauthClientCredentials(ccOptions),
+  refreshOn: [401],
+});
+export const persist = ({ accessToken, refreshToken, expiresAt }: OAuthTokens): void => {
+  const kept: [string, string, number | undefined] = [accessToken, refreshToken, expiresAt];
+  void kept;
+};
+const rtOptions: OAuthRefreshTokenOptions = {
+  tokenUrl: 'https://auth.example.com/oauth/token',
+  clientId: 'web-app',
+  refreshToken: 'rt',
+  onTokens: persist,
+  store: credentialStore,
+  key: 'session:1',
+};
+export const userToken = oauthRefreshToken(rtOptions);
+export const oauthCode = (error: unknown): string | undefined =>
+  isOAuthError(error) ? error.oauthError : undefined;
+// @ts-expect-error onTokens is required: a rotated refresh token must be persisted
+export const noOnTokens: OAuthRefreshTokenOptions = {
+  tokenUrl: 'https://a/t',
+  clientId: 'c',
+  refreshToken: 'r',
+};
+// @ts-expect-error store takes a CredentialStore
+export const badStore: OAuthClientCredentialsOptions = { ...ccOptions, store: 'redis://127.0.0.1' };

@@ -43,7 +43,11 @@ export type DequestEvent =
       readonly type: 'oauth-token-failed';
       readonly target: string;
       readonly grantType: 'client_credentials' | 'refresh_token';
-      /** The OAuth error code (`invalid_client` …), or `http-<status>`, `timeout`, `network`, `bad-response`, `on-tokens`. */
+      /**
+       * The OAuth error code (`invalid_client` …), or `http-<status>`, `timeout`, `network`,
+       * `bad-response`, `on-tokens`. A shared oauthRefreshToken that sent nothing:
+       * `store-unavailable`, `invalid_grant` (refused in another process), `interrupted`.
+       */
       readonly reason: string;
     }
   | {

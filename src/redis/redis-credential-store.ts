@@ -55,7 +55,7 @@ export interface RedisCredentialStoreOptions extends RedisStoreOptions {
  * - Keys: `<namespace>:credential:<key>` (a hash of the value's HMAC fingerprint, its expiry,
  *   and the AES-256-GCM box of value and state) and `<namespace>:credential-lock:<key>`.
  * - A fetch runs under `SET NX PX lockTtl`; the others poll until the value is there, or the
- *   lock expired (then one of them fetches). A refresh is a compare-and-set in Lua: it fetches
+ *   lock expired (then one of them fetches). Its `saveState` writes state under the same lock. A refresh is a compare-and-set in Lua: it fetches
  *   only while the stored value is still the rejected one.
  * - Each command is bounded by `timeoutMs`; a failing or slow Redis rejects `obtain`, and
  *   cachedCredential then calls its provider locally (logged at most once a minute).
@@ -97,10 +97,30 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
       if (Array.isArray(reply) && String(reply[0]) === 'locked') void release();
     };
 
+    // Seals and writes while the lock is ours: 'keep' holds it (state saved mid-fetch).
+    const write = (credential: SharedCredential, keepFor: number, mode: 'release' | 'keep') =>
+      script(STORE_IF_LOCKED, [
+        token,
+        cipher.fingerprint(record, credential.value),
+        String(credential.expiresAt),
+        cipher.seal(record, credential),
+        String(Math.ceil(keepFor)),
+        mode,
+      ]);
+
     const fetchAndStore = async (current: SharedCredential | undefined) => {
+      const saveState = async (state: string): Promise<void> => {
+        const { value, expiresAt } = current ?? { value: '', expiresAt: 0 };
+        const keepFor = Math.max(expiresAt - Date.now(), 0) + retainState;
+        if (Number(await write({ value, expiresAt, state }, keepFor, 'keep')) !== 1) {
+          const message = `The lock on ${record} expired (lockTtl ${lockTtl} ms) before the state was saved.`;
+          throw new RedisUnavailableError('timeout', 'saveState', message);
+        }
+        current = { value, expiresAt, state };
+      };
       let fetched: SharedCredential;
       try {
-        fetched = await fetch(current);
+        fetched = await fetch(current, saveState);
       } catch (error) {
         await release();
         throw error;
@@ -111,11 +131,7 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
         await release();
         return fetched;
       }
-      const fp = cipher.fingerprint(record, fetched.value);
-      const box = cipher.seal(record, fetched);
-      const exp = String(fetched.expiresAt);
-      const px = String(Math.ceil(keepFor));
-      await script(STORE_IF_LOCKED, [token, fp, exp, box, px]).catch(quietly);
+      await write(fetched, keepFor, 'release').catch(quietly);
       return fetched;
     };
 
