@@ -2,9 +2,10 @@
 // - standard:     every test, with TypeScript's standard (TC39) decorators;
 // - legacy:       the declared-call tests again, with `experimentalDecorators` (what Nest and
 //                 most existing decorator code compile with), plus the *.legacy.test.ts files;
-// - axios-oldest: the wire tests of auth/ and credentials/, and the client and declared-call
-//                 tests, with `axios` mapped to axios 1.6.8, the lowest version in the peer
-//                 range (redirect handling, the fetch adapter and headers changed across 1.x).
+// - axios-oldest: the wire tests of auth/ and credentials/, and the client, declared-call, oauth/
+//                 and http/ tests, with `axios` mapped to axios 1.6.8, the lowest version in the
+//                 peer range (redirect handling, the fetch adapter and headers changed across 1.x).
+//                 Not the multi-process tests: their child processes load the real axios.
 // ts-jest only transpiles (tsconfig.json has isolatedModules); `npm run typecheck` checks types.
 
 /** @param {Record<string, unknown>} compilerOptions overrides of tsconfig.json */
@@ -57,11 +58,14 @@ module.exports = {
         '<rootDir>/__tests__/client/**/*.test.ts',
         '<rootDir>/__tests__/credentials/**/*.wire.test.ts',
         '<rootDir>/__tests__/declare/**/*.test.ts',
+        '<rootDir>/__tests__/oauth/**/*.test.ts',
+        '<rootDir>/__tests__/http/**/*.test.ts',
       ],
       testPathIgnorePatterns: [
         '/node_modules/',
         '<rootDir>/__tests__/package/',
         '\\.legacy\\.test\\.ts$',
+        '\\.multi-process\\.test\\.ts$',
       ],
       transform: tsJest({ experimentalDecorators: false, emitDecoratorMetadata: false }),
       moduleNameMapper: {

@@ -2,7 +2,9 @@
 // redis://127.0.0.1:6379): what sharing through Redis costs and saves. Markdown to stdout.
 // - provider calls for 4 processes x 250 concurrent requests (shared, in-memory, a peer);
 // - the hot path of a shared cachedCredential against the in-memory one (target <= 1.05x);
-// - a cache hit from Redis on loopback (store-level get, node-redis and ioredis).
+// - a cache hit from Redis on loopback (store-level get, node-redis and ioredis);
+// - a call through a CircuitBreaker on the Redis store against the in-memory breaker, and how
+//   soon another replica sees a trip (bench/redis-breaker.mjs).
 // `measureRedis(settings, log)` returns the same lines for a runner that calls it.
 import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,12 +15,13 @@ import { createClient as createRedisClient } from 'redis';
 import { cachedCredential, createClient } from 'axios-dequest';
 import { createRedisCacheStore, createRedisCredentialStore } from 'axios-dequest/redis';
 import { describeMachine } from './machine.mjs';
+import { breakerReport, measureBreaker } from './redis-breaker.mjs';
 import { median, quantile, ratioSummary } from './stats.mjs';
 import { inProcessAdapter } from './transports.mjs';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const FULL = { processes: 4, requests: 250, rounds: 21, perRound: 2_000, gets: 5_000 };
-const QUICK = { processes: 4, requests: 250, rounds: 3, perRound: 200, gets: 200 };
+const FULL = { processes: 4, requests: 250, rounds: 21, perRound: 2_000, gets: 5_000, trials: 20 };
+const QUICK = { processes: 4, requests: 250, rounds: 3, perRound: 200, gets: 200, trials: 3 };
 const PROVIDER_DELAY_MS = 5;
 
 async function countAcrossProcesses(settings, contender, namespace, encryptionKey) {
@@ -146,7 +149,9 @@ export async function measureRedis(settings = FULL, log = () => {}) {
       ioredis: await cacheHits(settings, io, namespace),
     };
     log('cache hits');
-    return report(settings, calls, hot, hits);
+    const breaker = await measureBreaker(settings, redis, io);
+    log('circuit breaker');
+    return report(settings, calls, hot, hits, breaker);
   } finally {
     await redis.sendCommand([
       'UNLINK',
@@ -158,7 +163,7 @@ export async function measureRedis(settings = FULL, log = () => {}) {
   }
 }
 
-function report(settings, calls, hot, hits) {
+function report(settings, calls, hot, hits, breaker) {
   const m = describeMachine();
   const total = settings.processes * settings.requests;
   const row = (label, { calls: n, failed }) => `| ${label} | ${n} | ${failed} |`;
@@ -191,6 +196,8 @@ function report(settings, calls, hot, hits) {
     ...Object.entries(hits).map(
       ([client, { p50, p99 }]) => `| ${client} | ${us(p50)} | ${us(p99)} |`,
     ),
+    '',
+    ...breakerReport(settings, breaker),
   ].join('\n');
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the packed tarball into a fresh project, as a user would, and checks that
-# `require` and `import` both work at runtime (the main entry without any Redis client; then
-# axios-dequest/redis with node-redis and ioredis on REDIS_URL) and that a CommonJS and an ESM
+# `require` and `import` both work at runtime (the main entry without any Redis client, the OAuth
+# providers against a loopback token endpoint included; then axios-dequest/redis with node-redis
+# and ioredis on REDIS_URL: a shared token, a shared cache, OAuth tokens, and a breaker opened by
+# one client that another sees) and that a CommonJS and an ESM
 # TypeScript consumer (module: nodenext) both type-check, subpath included. axios comes from this repo's node_modules
 # (packed), and npm is asked to stay offline, so only the npm cache is needed.
 set -euo pipefail

@@ -29,6 +29,7 @@ export type {
 export type {
   CredentialStore,
   CredentialStoreRequest,
+  SaveState,
   SharedCredential,
 } from './credentials/credential-store';
 

@@ -147,6 +147,43 @@ describeWithRedis('cachedCredential with a shared store', () => {
     expect(seen).toEqual(['refresh-1']);
   });
 
+  test('the provider gets saveState when it fetches for every process, and none when it runs for this process alone', async () => {
+    const seen: { saveState: boolean; previous?: string }[] = [];
+    const provider = async ({ saveState, previous }: CachedCredentialContext) => {
+      seen.push({ saveState: typeof saveState === 'function', previous: previous?.state });
+      await saveState?.('half-way');
+      return { value: `tok-${seen.length}`, ttl: 60_000, state: 'done' };
+    };
+    const token = cachedCredential(provider, { ttl: 60_000, store, key: 'api' });
+    const offline = cachedCredential(provider, {
+      ttl: 60_000,
+      store: createRedisCredentialStore({
+        client: createRedisClient({ url: 'redis://127.0.0.1:9' }),
+        encryptionKey,
+        logger: null,
+      }),
+      key: 'api',
+    });
+
+    await expect(token(ctx)).resolves.toBe('tok-1');
+    await expect(offline(ctx)).resolves.toBe('tok-2');
+
+    expect(seen).toEqual([{ saveState: true }, { saveState: false }]);
+    await expect(token(refreshCtx)).resolves.toBe('tok-3');
+    expect(seen[2]).toEqual({ saveState: true, previous: 'done' });
+  });
+
+  test('a value from the store that has already expired by this clock is not used: the provider is called here', async () => {
+    const stale: CredentialStore = {
+      obtain: async () => ({ value: 'expired-elsewhere', expiresAt: Date.now() - 1 }),
+    };
+    const provider = jest.fn(async () => 'local');
+    const token = cachedCredential(provider, { ttl: 60_000, store: stale, key: 'api' });
+
+    await expect(token(ctx)).resolves.toBe('local');
+    expect(provider).toHaveBeenCalledTimes(1);
+  });
+
   test('a store that is not ready means one local provider call for the concurrent callers, at once', async () => {
     const offline = createRedisCredentialStore({
       client: createRedisClient({ url: 'redis://127.0.0.1:9' }),

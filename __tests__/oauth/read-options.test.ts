@@ -70,7 +70,18 @@ test.each([
   [{ ttlWithoutExpiry: Number.NaN }, /ttlWithoutExpiry must be a finite number/],
   [{ client: {} }, /client must be an axios instance \(from axios\.create\(\)\), got object/],
   [{ onEvent: 'log' }, /onEvent must be a function, got string/],
-  [{ store: {} }, /the store option .* is not available in this version yet/],
+  [
+    { store: {} },
+    /^oauthClientCredentials: the store must be a CredentialStore \(an object with obtain\(key, request\)\), got an object/,
+  ],
+  [
+    { key: 'api' },
+    /^oauthClientCredentials: the key names a value in a shared store: pass store too/,
+  ],
+  [
+    { store: { obtain: () => undefined }, key: 'has space' },
+    /^oauthClientCredentials: the key must name the shared value with 1-200 visible ASCII characters/,
+  ],
   [
     { client_secret: SECRET },
     /unknown option client_secret \(did you mean clientSecret\?\)\. The options are: tokenUrl, clientId, clientSecret/,
@@ -124,6 +135,11 @@ test.each([
     { authMethod: 'client_secret_post' },
     /authMethod needs a clientSecret: a public client sends only its client_id/,
   ],
+  [
+    { store: { obtain: () => undefined } },
+    /with store, key is required: the name of this sign-in in the store .* It cannot be derived/,
+  ],
+  [{ key: 7 }, /^oauthRefreshToken: the key names a value in a shared store: pass store too/],
 ])('oauthRefreshToken refuses %p at setup', (overrides, message) => {
   expect(
     setupError(() =>

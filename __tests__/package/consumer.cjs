@@ -2,6 +2,7 @@
 // with axios as the consumer's own copy, and send the credential over a real socket.
 const assert = require('node:assert/strict');
 const http = require('node:http');
+const { inspect } = require('node:util');
 const {
   createClient,
   attachAuth,
@@ -9,6 +10,9 @@ const {
   cachedCredential,
   DequestError,
   CredentialError,
+  oauthClientCredentials,
+  oauthRefreshToken,
+  isOAuthError,
 } = require('axios-dequest');
 
 assert.equal(typeof createClient, 'function');
@@ -17,7 +21,25 @@ assert.ok(new CredentialError('authToken', 'bad token') instanceof DequestError)
 assert.match(require.resolve('axios-dequest'), /dist[\\/]index\.cjs$/);
 
 const received = [];
+const tokenRequests = [];
+// A token endpoint for client `app` with secret `s:cret` (RFC 6749 §2.3.1: urlencoded, then base64).
+const tokenEndpoint = (req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    tokenRequests.push(new URLSearchParams(body));
+    const ok =
+      req.headers.authorization === `Basic ${Buffer.from('app:s%3Acret').toString('base64')}`;
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+    res.end(
+      ok
+        ? '{"access_token":"at","expires_in":60,"token_type":"Bearer","refresh_token":"rt2"}'
+        : '{"error":"invalid_client"}',
+    );
+  });
+};
 const server = http.createServer((req, res) => {
+  if (req.url === '/token') return tokenEndpoint(req, res);
   received.push(req.headers);
   res.setHeader('content-type', 'application/json');
   res.end('{"ok":true}');
@@ -41,7 +63,43 @@ server.listen(0, '127.0.0.1', async () => {
     assert.deepEqual(await getData(), { ok: true });
     assert.equal(received[2].authorization, 'Bearer your_static_token');
     assert.equal(received[2]['x-api-key'], 'cached-key');
-    console.log('cjs: require(axios-dequest) sent Authorization: Bearer t');
+
+    // OAuth: one token request for two calls; a rotated refresh token handed to onTokens; a
+    // wrong secret is an OAuthError naming invalid_client, and printing it shows no secret.
+    const oauth = { tokenUrl: `${baseURL}/token`, clientId: 'app', clientSecret: 's:cret' };
+    const service = createClient({ baseURL, authToken: oauthClientCredentials(oauth) });
+    await Promise.all([service.get('/a'), service.get('/b')]);
+    assert.equal(tokenRequests.length, 1);
+    assert.equal(tokenRequests[0].get('grant_type'), 'client_credentials');
+    assert.deepEqual(
+      [received[3].authorization, received[4].authorization],
+      ['Bearer at', 'Bearer at'],
+    );
+    const saved = [];
+    const user = createClient({
+      baseURL,
+      authToken: oauthRefreshToken({
+        ...oauth,
+        refreshToken: 'rt1',
+        onTokens: (t) => saved.push(t),
+      }),
+    });
+    await user.get('/me');
+    assert.equal(tokenRequests[1].get('refresh_token'), 'rt1');
+    assert.deepEqual(
+      saved.map((t) => [t.accessToken, t.refreshToken]),
+      [['at', 'rt2']],
+    );
+    const wrong = createClient({
+      baseURL,
+      authToken: oauthClientCredentials({ ...oauth, clientSecret: 'wr0ng-s3cret' }),
+    });
+    const error = await wrong.get('/x').catch((e) => e);
+    assert.ok(isOAuthError(error) && error instanceof CredentialError);
+    assert.equal(error.oauthError, 'invalid_client');
+    assert.ok(!inspect(error, { depth: Infinity }).includes('wr0ng-s3cret'));
+    assert.equal(received.length, 6); // /a, /b, /me: nothing sent without a token
+    console.log('cjs: require(axios-dequest) sent Authorization: Bearer t, and OAuth tokens');
   } catch (error) {
     console.error(error);
     process.exitCode = 1;

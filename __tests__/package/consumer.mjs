@@ -22,6 +22,8 @@ assert.equal(esm.isConfigurationError(new cjs.ConfigurationError('wrong option')
 const status = { status: 404, statusText: 'Not Found', headers: {}, data: null };
 assert.equal(esm.isHttpStatusError(new cjs.HttpStatusError('404', status)), true);
 assert.equal(cjs.isTimeoutError(new esm.TimeoutError('timed out', 30_000)), true);
+const oauthError = new esm.OAuthError('refused', { tokenEndpoint: 'POST https://a.example/t' });
+assert.equal(cjs.isOAuthError(oauthError) && cjs.isCredentialError(oauthError), true);
 
 const received = [];
 const server = http.createServer((req, res) => {

@@ -18,14 +18,28 @@ import {
   InvalidParameterValueError,
   isCredentialError,
   isDequestError,
+  CircuitBreaker,
+  isOAuthError,
+  oauthClientCredentials,
+  oauthRefreshToken,
 } from 'axios-dequest';
-import type { AuthOptions, ClientOptions, CredentialSource, CredentialStore } from 'axios-dequest';
+import type {
+  AuthOptions,
+  BreakerStateStore,
+  ClientOptions,
+  CredentialSource,
+  CredentialStore,
+  OAuthClientCredentialsOptions,
+  OAuthRefreshTokenOptions,
+  OAuthTokens,
+} from 'axios-dequest';
 import {
+  createRedisBreakerStore,
   createRedisCacheStore,
   createRedisCredentialStore,
   isRedisUnavailableError,
 } from 'axios-dequest/redis';
-import type { RedisCacheStore, RedisClient } from 'axios-dequest/redis';
+import type { RedisBreakerStoreOptions, RedisCacheStore, RedisClient } from 'axios-dequest/redis';
 import { createClient as createRedisClient } from 'redis';
 import { Redis } from 'ioredis';
 
@@ -103,3 +117,51 @@ export const sharedToken = cachedCredential(async () => 't', {
 export const noKey = createRedisCredentialStore({ client: nodeRedis });
 export const isRedisDown = (error: unknown): boolean =>
   isRedisUnavailableError(error) && error.reason === 'timeout' && error instanceof DequestError;
+
+// A shared breaker: the store is the main entry's BreakerStateStore, named on the breaker.
+const breakerOptions: RedisBreakerStoreOptions = { client: ioRedis, maxStalenessMs: 0 };
+export const breakerStore: BreakerStateStore = createRedisBreakerStore(breakerOptions);
+export const sharedBreaker = new CircuitBreaker({
+  name: 'payments-api',
+  store: createRedisBreakerStore({ client: nodeRedis, namespace: 'billing', timeoutMs: 50 }),
+  failureThreshold: 5,
+});
+// @ts-expect-error client is required
+export const noClient = createRedisBreakerStore({ namespace: 'billing' });
+
+// OAuth: the option types (with the shared store), what onTokens gets, and the error's code.
+const ccOptions: OAuthClientCredentialsOptions = {
+  tokenUrl: 'https://auth.example.com/oauth/token',
+  clientId: 'app',
+  clientSecret: 's:cret',
+  scope: ['orders:read'],
+  store: credentialStore,
+};
+export const service = createClient({
+  baseURL: 'https://api.example.com',
+  authToken: oauthClientCredentials(ccOptions),
+  refreshOn: [401],
+});
+export const persist = ({ accessToken, refreshToken, expiresAt }: OAuthTokens): void => {
+  const kept: [string, string, number | undefined] = [accessToken, refreshToken, expiresAt];
+  void kept;
+};
+const rtOptions: OAuthRefreshTokenOptions = {
+  tokenUrl: 'https://auth.example.com/oauth/token',
+  clientId: 'web-app',
+  refreshToken: 'rt',
+  onTokens: persist,
+  store: credentialStore,
+  key: 'session:1',
+};
+export const userToken = oauthRefreshToken(rtOptions);
+export const oauthCode = (error: unknown): string | undefined =>
+  isOAuthError(error) ? error.oauthError : undefined;
+// @ts-expect-error onTokens is required: a rotated refresh token must be persisted
+export const noOnTokens: OAuthRefreshTokenOptions = {
+  tokenUrl: 'https://a/t',
+  clientId: 'c',
+  refreshToken: 'r',
+};
+// @ts-expect-error store takes a CredentialStore
+export const badStore: OAuthClientCredentialsOptions = { ...ccOptions, store: 'redis://127.0.0.1' };

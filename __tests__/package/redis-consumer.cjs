@@ -5,8 +5,16 @@ const assert = require('node:assert/strict');
 const http = require('node:http');
 const { randomBytes, randomUUID } = require('node:crypto');
 const { createClient: createRedisClient } = require('redis');
-const { createClient, cachedCredential, DequestError } = require('axios-dequest');
 const {
+  createClient,
+  cachedCredential,
+  CircuitBreaker,
+  DequestError,
+  oauthClientCredentials,
+  oauthRefreshToken,
+} = require('axios-dequest');
+const {
+  createRedisBreakerStore,
   createRedisCacheStore,
   createRedisCredentialStore,
   RedisUnavailableError,
@@ -29,7 +37,15 @@ const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
     return;
   }
   const namespace = `test:package:${randomUUID()}`;
-  const server = http.createServer((req, res) => res.end(req.headers.authorization));
+  let tokenRequests = 0;
+  const server = http.createServer((req, res) => {
+    if (req.url !== '/token') return res.end(req.headers.authorization);
+    tokenRequests++;
+    res.setHeader('content-type', 'application/json');
+    res.end(
+      `{"access_token":"at${tokenRequests}","expires_in":60,"refresh_token":"rt${tokenRequests + 1}"}`,
+    );
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const cache = createRedisCacheStore({ client: redis, namespace });
@@ -69,8 +85,51 @@ const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
     );
     assert.equal(calls, 1);
     console.log('cjs: require(axios-dequest/redis) shared one token through Redis');
+
+    // Two clients' breakers on one Redis: the failures of one open it for the other.
+    const [one, other] = [1, 2].map(
+      () =>
+        new CircuitBreaker({
+          name: 'api',
+          failureThreshold: 2,
+          store: createRedisBreakerStore({ client: redis, namespace }),
+        }),
+    );
+    for (let i = 0; i < 2; i++) await one.record(await one.admit(), 'failure');
+    const refused = await other.admit();
+    assert.equal(refused.allowed, false);
+    assert.equal(refused.state, 'OPEN');
+    console.log('cjs: a breaker opened by one client is open for another through Redis');
+
+    // The OAuth providers with the store: two replicas, one token request each way.
+    const oauth = { tokenUrl: `${baseURL}/token`, clientId: 'app', clientSecret: 's:cret', store };
+    const services = [1, 2].map(() =>
+      createClient({ baseURL, authToken: oauthClientCredentials(oauth) }),
+    );
+    const served = await Promise.all(services.flatMap((s) => [s.get('/'), s.get('/')]));
+    assert.deepEqual(new Set(served.map((r) => r.data)), new Set(['Bearer at1']));
+    const saved = [];
+    const users = [1, 2].map(() =>
+      createClient({
+        baseURL,
+        authToken: oauthRefreshToken({
+          ...oauth,
+          key: 'session:1',
+          refreshToken: 'rt1',
+          onTokens: (tokens) => saved.push(tokens.refreshToken),
+        }),
+      }),
+    );
+    const mine = await Promise.all(users.map((u) => u.get('/')));
+    assert.deepEqual(
+      mine.map((r) => r.data),
+      ['Bearer at2', 'Bearer at2'],
+    );
+    assert.deepEqual([tokenRequests, saved], [2, ['rt3']]);
+    console.log('cjs: the OAuth providers shared their tokens through Redis');
   } finally {
-    await redis.sendCommand(['UNLINK', `${namespace}:credential:api`]);
+    const keys = await redis.sendCommand(['KEYS', `${namespace}:*`]);
+    if (keys.length > 0) await redis.sendCommand(['UNLINK', ...keys]);
     redis.destroy();
     server.close();
   }

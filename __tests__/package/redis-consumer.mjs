@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Redis } from 'ioredis';
 import * as esm from 'axios-dequest/redis';
-import { DequestError, cachedCredential, isDequestError } from 'axios-dequest';
+import { CircuitBreaker, DequestError, cachedCredential, isDequestError } from 'axios-dequest';
 
 const cjs = createRequire(import.meta.url)('axios-dequest/redis');
 assert.deepEqual(
@@ -51,8 +51,23 @@ if (!connected) {
     console.log(
       'esm: import from axios-dequest/redis shared one token through Redis (ioredis client)',
     );
+
+    // Two clients' breakers, one from each module format: one trips it, the other is refused.
+    const [tripper, watcher] = [esm, cjs].map(
+      ({ createRedisBreakerStore }) =>
+        new CircuitBreaker({
+          name: 'api',
+          failureThreshold: 2,
+          store: createRedisBreakerStore({ client: redis, namespace }),
+        }),
+    );
+    for (let i = 0; i < 2; i++) await tripper.record(await tripper.admit(), 'failure');
+    const refused = await watcher.admit();
+    assert.equal(refused.allowed, false);
+    assert.equal(refused.state, 'OPEN');
+    console.log('esm: a breaker opened by one client is open for another through Redis');
   } finally {
-    await redis.call('UNLINK', `${namespace}:credential:api`);
+    await redis.call('UNLINK', `${namespace}:credential:api`, `${namespace}:breaker:api`);
     redis.disconnect();
   }
 }

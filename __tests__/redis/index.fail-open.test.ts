@@ -7,7 +7,7 @@ import { cachedCredential } from '../../src/credentials/cached-credential';
 import type { DequestEvent } from '../../src/events/dequest-event';
 import { createRedisCacheStore, createRedisCredentialStore } from '../../src/redis';
 import { startServer, type TestServer } from '../helpers/server';
-import { entry } from './cache-store-contract';
+import { sampleEntry as entry } from '../resilience/helpers/cache-store-contract';
 import { connectNodeRedis, describeWithRedis, uniqueNamespace, type NodeRedis } from './redis-env';
 import { startOwnRedis, waitUntil, type OwnRedis } from './redis-server';
 
@@ -104,7 +104,7 @@ describeWithRedis('fail open: a Redis that freezes, dies and comes back', () => 
     await clients[1]!.sendCommand(['PING']);
 
     // The default lockTtl is 10 s; released at once, the others never wait for it.
-    const lock = `${namespace}:credential:api:lock`;
+    const lock = `${namespace}:credential-lock:api`;
     let released = false;
     const deadline = Date.now() + 3_000;
     while (!released && Date.now() < deadline) {

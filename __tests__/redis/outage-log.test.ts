@@ -81,7 +81,7 @@ test('a throwing logger or listener never reaches the caller', () => {
   expect(() => log.failed(timeout())).not.toThrow();
 });
 
-test("the cause's name and code are reported, never its message", () => {
+test("the cause's code is reported, never its message", () => {
   const events: DequestEvent[] = [];
   const log = new OutageLog('s', (e) => events.push(e), undefined);
   const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379 secret-ish detail'), {
@@ -92,6 +92,6 @@ test("the cause's name and code are reported, never its message", () => {
     new RedisUnavailableError('error', 'GET', 'Redis failed GET (Error ECONNREFUSED).', { cause }),
   );
 
-  expect(events[0]).toMatchObject({ detail: 'Error ECONNREFUSED' });
+  expect(events[0]).toMatchObject({ detail: 'ECONNREFUSED' });
   expect(JSON.stringify(events)).not.toContain('secret-ish');
 });

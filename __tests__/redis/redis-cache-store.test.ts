@@ -1,7 +1,10 @@
 import { isConfigurationError } from '../../src/errors';
 import { createRedisCacheStore } from '../../src/redis';
 import type { DequestEvent } from '../../src/events/dequest-event';
-import { describeCacheStoreContract, entry } from './cache-store-contract';
+import {
+  describeCacheStoreContract,
+  sampleEntry as entry,
+} from '../resilience/helpers/cache-store-contract';
 import {
   connectIoRedis,
   connectNodeRedis,
@@ -32,11 +35,23 @@ describeWithRedis('createRedisCacheStore on the real Redis', () => {
     io.disconnect();
   });
 
-  describeCacheStoreContract('redis (node-redis client)', async () =>
-    createRedisCacheStore({ client: redis, namespace: fresh() }),
+  // Real time: entries that must expire live 50 ms, and the suite waits a little longer.
+  const realTime = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms + 10));
+  describeCacheStoreContract(
+    'createRedisCacheStore (node-redis client)',
+    async () => ({
+      store: createRedisCacheStore({ client: redis, namespace: fresh() }),
+      advance: realTime,
+    }),
+    50,
   );
-  describeCacheStoreContract('redis (ioredis client)', async () =>
-    createRedisCacheStore({ client: io, namespace: fresh() }),
+  describeCacheStoreContract(
+    'createRedisCacheStore (ioredis client)',
+    async () => ({
+      store: createRedisCacheStore({ client: io, namespace: fresh() }),
+      advance: realTime,
+    }),
+    50,
   );
 
   test('keys are <namespace>:cache:<key>, values the entry as JSON, and every write has an expiry', async () => {
@@ -165,7 +180,7 @@ describeWithRedis('createRedisCacheStore on the real Redis', () => {
   });
 
   test.each([
-    [{ timeoutMs: 0 }, /timeoutMs must be a finite number/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a finite number of milliseconds, 1 or more, got 0/],
     [{ timeoutMs: Infinity }, /timeoutMs/],
     [{ namespace: '' }, /namespace must be/],
     [{ namespace: 'has space' }, /namespace must be/],

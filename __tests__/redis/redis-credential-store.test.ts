@@ -47,7 +47,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
     );
 
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch).toHaveBeenCalledWith(undefined);
+    expect(fetch).toHaveBeenCalledWith(undefined, expect.any(Function));
     expect(new Set(values.map((v) => v.value))).toEqual(new Set(['token-1']));
   });
 
@@ -90,6 +90,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
 
     expect(fetch).toHaveBeenCalledWith(
       expect.objectContaining({ value: 'short', state: 'refresh-1' }),
+      expect.any(Function),
     );
     expect(next).toMatchObject({ value: 'next', state: 'after-refresh-1' });
     await expect(store.obtain('api', { fetch })).resolves.toMatchObject({
@@ -98,7 +99,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
   });
 
   test('a lock left by a dead holder delays the others only until it expires; then one of them fetches', async () => {
-    await clients[0]!.sendCommand(['SET', `${namespace}:credential:api:lock`, 'dead', 'PX', '300']);
+    await clients[0]!.sendCommand(['SET', `${namespace}:credential-lock:api`, 'dead', 'PX', '300']);
     const fetch = jest.fn(async () => shared('after-the-dead'));
     const started = Date.now();
 
@@ -118,7 +119,7 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
   test('waiting is bounded: a lock held past lockTtl rejects (the caller fetches for itself)', async () => {
     await clients[0]!.sendCommand([
       'SET',
-      `${namespace}:credential:api:lock`,
+      `${namespace}:credential-lock:api`,
       'stuck',
       'PX',
       '60000',
@@ -142,12 +143,100 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
       failure,
     );
 
-    expect(await clients[0]!.sendCommand(['EXISTS', `${namespace}:credential:api:lock`])).toBe(0);
+    expect(await clients[0]!.sendCommand(['EXISTS', `${namespace}:credential-lock:api`])).toBe(0);
     await expect(
       storeOf(clients[1]!).obtain('api', { fetch: async () => shared('ok') }),
     ).resolves.toMatchObject({
       value: 'ok',
     });
+  });
+
+  test('state saved mid-fetch reaches the next fetch when the holder never finishes; the value stays as it was', async () => {
+    const [a, b, c] = clients.map((client) => storeOf(client, { lockTtl: 1_000 }));
+    await a!.obtain('api', { fetch: async () => shared('old', { state: 'rt-1' }) });
+    let saved!: () => void;
+    const stateSaved = new Promise<void>((resolve) => (saved = resolve));
+    let finish!: (credential: SharedCredential) => void;
+    const holder = a!.obtain('api', {
+      rejected: 'old',
+      fetch: async (current, saveState) => {
+        await saveState!(`sending ${current?.state}`);
+        saved();
+        return new Promise<SharedCredential>((resolve) => (finish = resolve));
+      },
+    });
+    await stateSaved;
+    const fetch = jest.fn(async (current?: SharedCredential) =>
+      shared('new', { state: `after ${current?.state}` }),
+    );
+
+    // Readers that did not reject 'old' still get it; the next fetch starts from the saved state.
+    await expect(c!.obtain('api', { fetch })).resolves.toMatchObject({ value: 'old' });
+    const next = await b!.obtain('api', { rejected: 'old', fetch });
+
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]![0]).toMatchObject({ value: 'old', state: 'sending rt-1' });
+    expect(next).toMatchObject({ value: 'new', state: 'after sending rt-1' });
+    // The holder that outlived its lock ends, and overwrites nothing.
+    finish(shared('late', { state: 'late' }));
+    await expect(holder).resolves.toMatchObject({ value: 'late' });
+    await expect(c!.obtain('api', { fetch })).resolves.toMatchObject({ value: 'new' });
+  });
+
+  test('saveState rejects once the lock is lost, and saves nothing', async () => {
+    const [a, b] = clients.map((client) => storeOf(client, { lockTtl: 200 }));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    let takenOver!: () => void;
+    const overtaken = new Promise<void>((resolve) => (takenOver = resolve));
+    let lateSave: Promise<unknown> | undefined;
+    const holder = a!.obtain('api', {
+      fetch: async (_current, saveState) => {
+        locked();
+        await overtaken;
+        lateSave = saveState!('too late').catch((e: unknown) => e);
+        await lateSave;
+        return shared('slow');
+      },
+    });
+    await holding;
+    const fetch = jest.fn(async (current?: SharedCredential) =>
+      shared(`after-${current?.value ?? 'nothing'}`, { state: current?.state ?? 'none' }),
+    );
+
+    await expect(b!.obtain('api', { fetch })).resolves.toMatchObject({ value: 'after-nothing' });
+    takenOver();
+    await holder;
+
+    expect(await lateSave).toMatchObject({
+      name: 'RedisUnavailableError',
+      message: expect.stringMatching(
+        /lock on .* expired \(lockTtl 200 ms\) before the state was saved/,
+      ),
+    });
+    await b!.obtain('api', { rejected: 'after-nothing', fetch });
+    expect(fetch.mock.calls[1]![0]).toMatchObject({ value: 'after-nothing', state: 'none' });
+  });
+
+  test('with nothing stored, saved state outlives a fetch that failed: the next fetch gets it with no value', async () => {
+    const [a, b] = clients.map((client) => storeOf(client));
+    const failure = new Error('token endpoint down');
+
+    await expect(
+      a!.obtain('api', {
+        fetch: async (_current, saveState) => {
+          await saveState!('progress');
+          throw failure;
+        },
+      }),
+    ).rejects.toBe(failure);
+    const fetch = jest.fn(async () => shared('next'));
+    await b!.obtain('api', { fetch });
+
+    expect(fetch).toHaveBeenCalledWith(
+      { value: '', expiresAt: 0, state: 'progress' },
+      expect.any(Function),
+    );
   });
 
   test('a value already expired when fetched is handed over but not stored', async () => {
@@ -181,6 +270,19 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
     // The same value sealed twice looks different (a random nonce each time).
     const [billing, other] = dump.map((d) => JSON.parse(d.value) as Record<string, string>);
     expect(billing!.box).not.toBe(other!.box);
+  });
+
+  test("keys are names, whatever they hold: 'api:lock' and 'api' are two credentials, neither one the other's lock", async () => {
+    const store = storeOf(clients[0]!, { lockTtl: 2_000 });
+    let fetched = 0;
+    const fetch = jest.fn(async () => shared(`value-${++fetched}`));
+
+    const first = await store.obtain('api:lock', { fetch });
+    const second = await store.obtain('api', { fetch });
+
+    expect([first.value, second.value]).toEqual(['value-1', 'value-2']);
+    expect((await store.obtain('api:lock', { fetch })).value).toBe('value-1');
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
   test('a store with another encryptionKey cannot read the value, and says so instead of using it', async () => {

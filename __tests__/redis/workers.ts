@@ -1,7 +1,7 @@
 // Real child processes running this repository's TypeScript, driven over IPC. Every worker is
 // killed when its test ends (passed or failed), and when jest's process exits.
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 const HOOK = join(__dirname, 'fixtures', 'ts-hook.js');
 const alive = new Set<ChildProcess>();
@@ -37,9 +37,9 @@ interface Reply {
   ready?: boolean;
 }
 
-/** Forks `fixtures/<script>` with `env` and waits until it says it is ready. */
+/** Forks `fixtures/<script>` (or a script by its absolute path) with `env`, and waits until it says it is ready. */
 export async function startWorker(script: string, env: Record<string, string>): Promise<Worker> {
-  const child = fork(join(__dirname, 'fixtures', script), [], {
+  const child = fork(isAbsolute(script) ? script : join(__dirname, 'fixtures', script), [], {
     execArgv: ['-r', HOOK],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -401,6 +401,47 @@ describe('a store that fails is a miss, never a failed request', () => {
       );
     },
   );
+
+  // A shared store holds what any process (or anyone with access to Redis) wrote there.
+  test.each([
+    ['headers that are a list', { headers: ['x'] }],
+    ['a status that is not a whole number', { status: 200.5 }],
+  ])('an entry with %s is a miss, not a failed request', async (_what, damage) => {
+    users();
+    const events: DequestEvent[] = [];
+    const stored = {
+      status: 200,
+      statusText: 'OK',
+      headers: {},
+      body: '{"user":"mallory"}',
+      encoding: 'json',
+      storedAt: 1_000_000,
+      expiresAt: 9_000_000,
+      staleUntil: 9_000_000,
+      ...damage,
+    };
+    const store: CacheStore = {
+      get: () => stored as never,
+      set: () => {},
+      delete: () => {},
+      clear: () => {},
+    };
+    const client = resilientClient({
+      baseURL: server.origin,
+      token: () => 'alice',
+      cache: { store },
+      onEvent: (e) => events.push(e),
+    });
+
+    const response = await settleOnFakeTime(client.get('/me'));
+
+    expect(response.data).toEqual({ user: 'alice', n: 1 });
+    expect(events).toContainEqual({
+      type: 'cache-store-error',
+      operation: 'get',
+      reason: 'invalid-entry',
+    });
+  });
 });
 
 describe('setup', () => {

@@ -2,7 +2,7 @@ import { describeValue } from '../http/describe-value';
 import { ConfigurationError } from '../errors';
 import { INVALID_HEADER_CHAR, isThenable } from '../http/syntax';
 import type { CacheRules } from './cached-credential-options';
-import type { SharedCredential } from './credential-store';
+import type { SaveState, SharedCredential } from './credential-store';
 import { jwtExpiresAt } from './jwt-expiry';
 import type { CredentialContext, CredentialValue } from './source';
 
@@ -20,6 +20,13 @@ import type { CredentialContext, CredentialValue } from './source';
 export interface CachedCredentialContext extends CredentialContext {
   /** The last value kept (locally, or in the shared store), with its `state`; absent at first. */
   readonly previous?: SharedCredential;
+  /**
+   * Present when this call fetches for every process of a shared store (under its lock) and the
+   * store can save state early: see {@link SaveState}. Absent when the provider is called for
+   * this process alone (no store, or the store failed: fail open), so a provider that must never
+   * run in two processes at once can refuse then.
+   */
+  readonly saveState?: SaveState;
 }
 
 /**

@@ -2,7 +2,7 @@ import { emit, isWatched } from '../events/emit';
 import type { EventListener } from '../events/dequest-event';
 import type { CachedCredentialContext, Produced } from './cached-credential-produce';
 import { isKeepable } from './cached-credential-produce';
-import type { CredentialStore, SharedCredential } from './credential-store';
+import type { CredentialStore, SaveState, SharedCredential } from './credential-store';
 
 type Producer = (ctx: CachedCredentialContext) => Produced | Promise<Produced>;
 
@@ -21,15 +21,23 @@ export function createSharedFetch(
   key: string,
   produce: Producer,
   listener: EventListener | undefined,
+  now: () => number,
 ): (ctx: CachedCredentialContext, rejected: string | undefined) => Promise<Produced> {
   const report = (outcome: 'fetched' | 'shared' | 'local-fallback'): void => {
     if (isWatched(listener)) emit(listener, { type: 'shared-credential', key, outcome });
   };
   return async (ctx, rejected) => {
     let own: Promise<Produced> | undefined;
-    const fetch = (current: SharedCredential | undefined): Promise<SharedCredential> => {
+    const fetch = (
+      current: SharedCredential | undefined,
+      saveState?: SaveState,
+    ): Promise<SharedCredential> => {
       own ??= Promise.resolve().then(() =>
-        produce(current === undefined ? ctx : { ...ctx, previous: current }),
+        produce({
+          ...ctx,
+          ...(current !== undefined && { previous: current }),
+          ...(typeof saveState === 'function' && { saveState }),
+        }),
       );
       return own.then(toShared);
     };
@@ -39,6 +47,10 @@ export function createSharedFetch(
         rejected === undefined ? { fetch } : { rejected, fetch },
       );
       if (!isSharedCredential(shared)) throw new TypeError('The store answered no credential');
+      // Another process's value that has already expired would be sent once and never kept.
+      if (own === undefined && !(shared.expiresAt > now())) {
+        throw new TypeError('The store answered an expired credential');
+      }
       report(own === undefined ? 'shared' : 'fetched');
       return { value: shared.value, expiresAt: shared.expiresAt, state: shared.state };
     } catch {

@@ -80,7 +80,7 @@ export function cachedCredential(
   const rules = readCacheRules(provider, options);
   const { now, shared } = rules;
   const produce = createProducer(provider, rules);
-  const obtain = shared && createSharedFetch(shared.store, shared.key, produce, rules.onEvent);
+  const obtain = shared && createSharedFetch(shared.store, shared.key, produce, rules.onEvent, now);
 
   let current: SharedCredential | undefined;
   // The last value kept, even expired: the provider's `previous`, and what a refresh rejects.

@@ -30,10 +30,31 @@ export interface CredentialStoreRequest {
   readonly rejected?: string;
   /**
    * Calls the provider once for the whole cluster. `current` is what the store holds (expired
-   * or rejected, with its `state`), `undefined` when nothing is stored.
+   * or rejected, with its `state`), `undefined` when nothing is stored. A store that can save
+   * state before the fetch ends passes `saveState`.
    */
-  readonly fetch: (current: SharedCredential | undefined) => Promise<SharedCredential>;
+  readonly fetch: (
+    current: SharedCredential | undefined,
+    saveState?: SaveState,
+  ) => Promise<SharedCredential>;
 }
+
+/**
+ * Saves `state` with what the store holds (its value and expiry unchanged, or none) while the
+ * fetch still holds the lock, so that the next fetch starts from it even if this one never
+ * ends (its process died, or it outlived the lock). Resolves once it is stored; rejects when it
+ * is not (the store failed, or the lock was lost): then take no step that must not be taken
+ * twice. For a provider that spends something once (a rotating OAuth refresh token).
+ *
+ * @example
+ * ```ts
+ * const fetch = async (current: SharedCredential | undefined, saveState?: SaveState) => {
+ *   await saveState?.(JSON.stringify({ sending: fingerprint(current?.state) }));
+ *   return exchange(current?.state);
+ * };
+ * ```
+ */
+export type SaveState = (state: string) => Promise<void>;
 
 /**
  * Shares one credential across processes for `cachedCredential(provider, { store, key })`.

@@ -43,7 +43,11 @@ export type DequestEvent =
       readonly type: 'oauth-token-failed';
       readonly target: string;
       readonly grantType: 'client_credentials' | 'refresh_token';
-      /** The OAuth error code (`invalid_client` …), or `http-<status>`, `timeout`, `network`, `bad-response`, `on-tokens`. */
+      /**
+       * The OAuth error code (`invalid_client` …), or `http-<status>`, `timeout`, `network`,
+       * `bad-response`, `on-tokens`. A shared oauthRefreshToken that sent nothing:
+       * `store-unavailable`, `invalid_grant` (refused in another process), `interrupted`.
+       */
       readonly reason: string;
     }
   | {
@@ -98,7 +102,7 @@ export type DequestEvent =
       /** The command or step that failed (`GET`, `obtain`), never its arguments. */
       readonly operation: string;
       readonly reason: 'not-ready' | 'timeout' | 'error' | 'bad-reply' | 'undecryptable';
-      /** The client's error name and code (`ConnectionTimeoutError ECONNREFUSED`), no message. */
+      /** What failed, as retry events say it: an error code (`ECONNREFUSED`) or the client's error name, never its message. */
       readonly detail?: string;
       /** Failures since the last event of this store (this one included). */
       readonly failures: number;

@@ -4,6 +4,7 @@ import type { OAuthClientCredentialsOptions } from './options';
 import { ENDPOINT_OPTIONS, readEndpoint } from './read-options';
 import { cachedTokens, issuedToken } from './token-cache';
 import { tokenRequester } from './token-request';
+import { clientCredentialsKey } from './shared-tokens';
 
 /**
  * An access token from an OAuth 2.0 token endpoint with the client credentials grant
@@ -19,6 +20,12 @@ import { tokenRequester } from './token-request';
  * - a failure is an {@link OAuthError} (a `CredentialError`) with the OAuth `error` and
  *   `error_description` and the token endpoint, whose cause prints no secret; the request it
  *   was for is not sent.
+ *
+ * With `store`, every process that uses the same store and key shares one token: one token
+ * request for all of them (a `refreshOn` wave across replicas too), each keeping a local copy.
+ * The key defaults to one derived from the endpoint, client, scope, audience, resource and
+ * extraParams (never the secret). When the store fails, each process fetches its own token (fail
+ * open): a client credentials request can be repeated without harm.
  *
  * `clear()` forgets the token. Options are checked here: a {@link ConfigurationError} says what
  * to fix, never showing the secret.
@@ -46,7 +53,8 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
     );
   }
   const request = tokenRequester(endpoint);
-  return cachedTokens(endpoint, async () => {
+  const key = endpoint.key ?? (endpoint.store && clientCredentialsKey(endpoint));
+  return cachedTokens(endpoint, key, async () => {
     const startedAt = endpoint.now();
     return issuedToken(endpoint, startedAt, await request('client_credentials', [], []));
   });

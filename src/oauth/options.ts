@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import type { CredentialStore } from '../credentials/credential-store';
 import type { EventListener } from '../events/dequest-event';
 
 /**
@@ -68,8 +69,9 @@ export interface OAuthEndpointOptions {
    */
   client?: AxiosInstance;
   /**
-   * Milliseconds before a token request is abandoned (a `CredentialError`).
-   * @default 30000
+   * Milliseconds before a token request is abandoned (a `CredentialError`). With `store`, keep it
+   * below the store's lock ttl, or another process takes the lock while this one still waits.
+   * @default 30000 (8000 for oauthRefreshToken with a store: below the Redis store's lockTtl)
    */
   timeout?: number;
   /**
@@ -92,12 +94,19 @@ export interface OAuthEndpointOptions {
    */
   allowHttp?: boolean;
   /**
-   * Where the token is shared with other processes (the shared credential store, coming with
-   * the Redis subpath): not available yet. Setting it is a `ConfigurationError` until then,
-   * rather than a setting that silently shares nothing.
+   * Shares the tokens with every process that uses the same store and `key`
+   * (`createRedisCredentialStore` from `axios-dequest/redis`): one token request for all of
+   * them, each keeping a local copy. See each provider for what happens when the store fails.
    * @default undefined (this process only)
    */
-  store?: unknown;
+  store?: CredentialStore;
+  /**
+   * The name of the shared tokens in `store`: processes with the same key share them. Never put
+   * a secret or a token here (a store shows key names in clear).
+   * @default oauthClientCredentials: `oauth-cc:` and a SHA-256 of tokenUrl, clientId, scope,
+   * audience, resource and extraParams; oauthRefreshToken: none (required with `store`)
+   */
+  key?: string;
   /**
    * Told of every token request, failure and refresh-token rotation (never a token).
    * @default undefined

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { ConfigurationError } from '../errors';
+import type { CredentialStore } from '../credentials/credential-store';
 import type { EventListener } from '../events/dequest-event';
 import type { ClientAuthMethod, OAuthEndpointOptions } from './options';
 import { unknownOptionsProblem } from '../http/option-names';
@@ -31,6 +32,7 @@ export const ENDPOINT_OPTIONS = [
   'ttlWithoutExpiry',
   'allowHttp',
   'store',
+  'key',
   'onEvent',
   'now',
 ] as const;
@@ -56,6 +58,9 @@ export interface TokenEndpoint {
   readonly ttlWithoutExpiry: number;
   readonly now: () => number;
   readonly onEvent: EventListener | undefined;
+  /** As given: cachedCredential checks them (see shared-tokens.ts). */
+  readonly store: CredentialStore | undefined;
+  readonly key: string | undefined;
 }
 
 /**
@@ -97,12 +102,6 @@ export function readEndpoint(
   if (clientSecret === undefined && o.authMethod !== undefined) {
     fail('authMethod needs a clientSecret: a public client sends only its client_id.');
   }
-  if (o.store !== undefined) {
-    fail(
-      'the store option (one token shared by every process) is not available in this version yet. ' +
-        'Leave it out: each process then fetches and keeps its own token.',
-    );
-  }
   if (
     o.client !== undefined &&
     typeof (o.client as { request?: unknown })?.request !== 'function'
@@ -134,6 +133,8 @@ export function readEndpoint(
     ),
     now: o.now ?? Date.now,
     onEvent: o.onEvent,
+    store: o.store,
+    key: o.key,
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CachedCredential } from '../credentials/cached-credential';
 import { ConfigurationError, CredentialError } from '../errors';
 import { emit, isWatched } from '../events/emit';
@@ -9,8 +10,12 @@ import { ENDPOINT_OPTIONS, readEndpoint } from './read-options';
 import { cachedTokens, issuedToken } from './token-cache';
 import type { IssuedToken } from './token-queue';
 import { tokenRequester } from './token-request';
+import { sharedRefresh } from './shared-refresh';
+import { stateOwner } from './shared-tokens';
 
 const OPTIONS = [...ENDPOINT_OPTIONS, 'refreshToken', 'onTokens'];
+// Below the Redis store's default lockTtl (10 s), with room for the store's own round trips.
+const SHARED_TIMEOUT_MS = 8_000;
 
 /**
  * A user's access token from an OAuth 2.0 refresh token (RFC 6749 §6), as a provider for
@@ -23,8 +28,14 @@ const OPTIONS = [...ENDPOINT_OPTIONS, 'refreshToken', 'onTokens'];
  * access token. An `invalid_grant` answer is an {@link OAuthError} saying the user must sign in
  * again; every later call fails with it at once, without a token request.
  *
- * One process per refresh token: two processes (or two providers) holding the same one spend it
- * twice.
+ * Without `store`, one process per refresh token: two processes (or two providers) holding the
+ * same one spend it twice. With `store` and `key` (the sign-in's name, required), every process
+ * and provider using that key shares one refresh token, kept in the store's encrypted `state`:
+ * one token request for all of them, each refresh token sent once, and `onTokens` called by the
+ * process that rotated it. A refresh token is marked as being sent before it is sent, so that a
+ * process dying mid-refresh never leads another to send it again; when the store is unavailable,
+ * no refresh token is sent at all (fail closed, a `CredentialError`), since each replica would
+ * otherwise send its own copy of the same token.
  *
  * @example
  * ```ts
@@ -36,10 +47,11 @@ const OPTIONS = [...ENDPOINT_OPTIONS, 'refreshToken', 'onTokens'];
  *   onTokens: ({ refreshToken }) => sessions.saveRefreshToken(userId, refreshToken),
  * });
  * const api = createClient({ baseURL: 'https://api.example.com', authToken, refreshOn: [401] });
+ * // Shared by every replica: add store (createRedisCredentialStore) and key: `session:${sessionId}`.
  * ```
  */
 export function oauthRefreshToken(options: OAuthRefreshTokenOptions): CachedCredential {
-  const endpoint = readEndpoint('oauthRefreshToken', options, OPTIONS);
+  const given = readEndpoint('oauthRefreshToken', options, OPTIONS);
   const { refreshToken, onTokens } = options;
   if (typeof refreshToken !== 'string' || refreshToken.trim() === '') {
     throw new ConfigurationError(
@@ -53,6 +65,19 @@ export function oauthRefreshToken(options: OAuthRefreshTokenOptions): CachedCred
         'Pass onTokens: () => {} only if your server never rotates them.',
     );
   }
+  if (given.store !== undefined && given.key === undefined) {
+    throw new ConfigurationError(
+      'oauthRefreshToken: with store, key is required: the name of this sign-in in the store (e.g. ' +
+        'key: `session:${sessionId}`), the same in every process. It cannot be derived: from the client it ' +
+        "would give one user's tokens to every user; from the refresh token it would change with each rotation.",
+    );
+  }
+  // A token request must end before the store's lock does (10 s by default), or another process
+  // takes the lock while this one still waits for the answer.
+  const endpoint =
+    given.store !== undefined && options.timeout === undefined
+      ? { ...given, timeout: SHARED_TIMEOUT_MS }
+      : given;
   const request = tokenRequester(endpoint);
   let current = refreshToken;
   let signInAgain: Error | undefined;
@@ -81,7 +106,14 @@ export function oauthRefreshToken(options: OAuthRefreshTokenOptions): CachedCred
     }
   };
 
-  return cachedTokens(endpoint, async () => {
+  if (endpoint.store !== undefined) {
+    const key = endpoint.key!;
+    const own = { refreshToken, spent: new Set<string>(), id: randomUUID() };
+    const owner = stateOwner(endpoint, key);
+    const fetch = sharedRefresh({ endpoint, key, owner, own, request, persist });
+    return cachedTokens(endpoint, key, fetch);
+  }
+  return cachedTokens(endpoint, endpoint.key, async () => {
     if (signInAgain !== undefined) throw signInAgain;
     if (unsaved !== undefined) {
       await persist(unsaved.tokens);

@@ -1,8 +1,13 @@
-import { cachedCredential, type CachedCredential } from '../credentials/cached-credential';
+import {
+  cachedCredential,
+  type CachedCredential,
+  type CachedCredentialContext,
+} from '../credentials/cached-credential';
 import { jwtExpiresAt } from '../credentials/jwt-expiry';
 import type { TokenEndpoint } from './read-options';
 import type { TokenResponse } from './token-response';
 import { TokenQueue, type IssuedToken } from './token-queue';
+import { asProviderError, sharingOptions } from './shared-tokens';
 
 /**
  * When a token obtained at `startedAt` (when its request was sent: its lifetime runs while we
@@ -27,22 +32,28 @@ export function issuedToken(
 
 /**
  * The provider both OAuth functions return: cachedCredential (single-flight, `refresh: true`,
- * `clear()`, values kept until their own ttl) around a {@link TokenQueue} of `fetch`es.
+ * `clear()`, values kept until their own ttl, shared through `endpoint.store` under `key`)
+ * around a {@link TokenQueue} of `fetch`es.
  */
 export function cachedTokens(
   endpoint: TokenEndpoint,
-  fetch: () => Promise<IssuedToken>,
+  key: string | undefined,
+  fetch: (ctx: CachedCredentialContext) => Promise<IssuedToken>,
 ): CachedCredential {
   const queue = new TokenQueue();
-  const cached = cachedCredential(
-    async () => {
-      const token = await queue.take(fetch);
-      // Never negative: a token that lives less than the skew serves the callers that waited
-      // for it and is not kept.
-      return { value: token.accessToken, ttl: Math.max(0, token.useUntil - endpoint.now()) };
-    },
-    // Every value comes with its own ttl; this one is never used.
-    { ttl: 0, now: endpoint.now },
+  const cached = asProviderError(endpoint, () =>
+    cachedCredential(
+      async (ctx) => {
+        const token = await queue.take(() => fetch(ctx));
+        // Never negative: a token that lives less than the skew serves the callers that waited
+        // for it and is not kept.
+        const ttl = Math.max(0, token.useUntil - endpoint.now());
+        const { accessToken: value, state } = token;
+        return state === undefined ? { value, ttl } : { value, ttl, state };
+      },
+      // Every value comes with its own ttl; this one is never used.
+      { ttl: 0, now: endpoint.now, ...sharingOptions(endpoint, key) },
+    ),
   );
   const provider = ((ctx) => cached(ctx)) as CachedCredential;
   provider.clear = () => {

@@ -5,6 +5,8 @@ export interface IssuedToken {
   readonly useUntil: number;
   /** Epoch ms when the server said it expires, if it said. */
   readonly expiresAt: number | undefined;
+  /** What a shared store keeps with it (an oauthRefreshToken's refresh-token state). */
+  readonly state?: string;
 }
 
 type Outcome =

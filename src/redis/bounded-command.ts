@@ -1,5 +1,6 @@
 import type { RedisCommands } from './redis-client';
-import { describeCause, RedisUnavailableError } from './redis-unavailable-error';
+import { describeFailure } from '../resilience/failure';
+import { RedisUnavailableError } from './redis-unavailable-error';
 
 // A timer fires within a few ms of its time on a free loop; later means this process was busy.
 const LOOP_LAG_MS = 10;
@@ -60,7 +61,7 @@ export function sendBounded(
         new RedisUnavailableError(
           'error',
           operation,
-          `Redis failed ${operation} (${describeCause(error)}). See error.cause.`,
+          `Redis failed ${operation} (${describeFailure(error)}). See error.cause.`,
           { cause: error },
         ),
       );

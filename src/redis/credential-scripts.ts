@@ -15,16 +15,17 @@ return {'wait', redis.call('PTTL', KEYS[2])}
 `;
 
 /**
- * ARGV: the lock token, fingerprint, exp, box, the record's ttl in ms. Stores the fetched
- * credential and releases the lock, only while the lock is still ours (a holder that outlived
- * its lock must not overwrite what the next holder stored). Returns 1 when stored, else 0.
+ * ARGV: the lock token, fingerprint, exp, box, the record's ttl in ms, and 'release' or 'keep'.
+ * Stores the fetched credential (or, with 'keep', state saved mid-fetch) and releases the lock
+ * unless 'keep', only while the lock is still ours (a holder that outlived its lock must not
+ * overwrite what the next holder stored). Returns 1 when stored, else 0.
  */
 export const STORE_IF_LOCKED = `
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'fp', ARGV[2], 'exp', ARGV[3], 'box', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-redis.call('DEL', KEYS[2])
+if ARGV[6] ~= 'keep' then redis.call('DEL', KEYS[2]) end
 return 1
 `;
 

@@ -10,6 +10,10 @@ export type { RedisCacheStore, RedisCacheStoreOptions } from './redis-cache-stor
 export { createRedisCredentialStore } from './redis-credential-store';
 export type { RedisCredentialStoreOptions } from './redis-credential-store';
 
+// Shared circuit breakers and Retry-After cool-downs (for CircuitBreaker's store option)
+export { createRedisBreakerStore } from './redis-breaker-store';
+export type { RedisBreakerStoreOptions } from './breaker-store-options';
+
 // Clients, options and failures
 export type { RedisClient, NodeRedisClient, IoRedisClient } from './redis-client';
 export type { RedisStoreOptions } from './store-options';

@@ -1,7 +1,7 @@
 import { emit, isWatched } from '../events/emit';
 import type { EventListener } from '../events/dequest-event';
 import type { RedisUnavailableError } from './redis-unavailable-error';
-import { describeCause } from './redis-unavailable-error';
+import { describeFailure } from '../resilience/failure';
 
 /**
  * Where a store writes its one line a minute about Redis being unavailable.
@@ -44,7 +44,7 @@ export class OutageLog {
     this.#reportedAt = now;
     const failures = this.#failures;
     this.#failures = 0;
-    const detail = error.cause === undefined ? undefined : describeCause(error.cause);
+    const detail = error.cause === undefined ? undefined : describeFailure(error.cause);
     if (isWatched(this.listener)) {
       const { store, listener } = this;
       const { reason, operation } = error;

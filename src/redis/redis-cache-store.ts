@@ -1,4 +1,4 @@
-import { parseCacheEntry } from './cache-entry';
+import { isCacheEntry } from '../resilience/guarded-store';
 import type { CacheEntry, CacheStore } from '../resilience/cache-store';
 import type { RedisStoreOptions } from './store-options';
 import { badReply, readStoreOptions } from './store-options';
@@ -67,13 +67,14 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
     async get(key: string): Promise<CacheEntry | undefined> {
       const reply = await send(['GET', prefix + key]).catch(quietly);
       if (reply === undefined || reply === null) return undefined;
-      const entry = parseCacheEntry(String(reply));
+      const entry = parseEntry(String(reply));
       if (entry === undefined) fail(badReply('GET', 'a value that is not a cache entry'));
       return entry;
     },
 
     async set(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
-      if (!(ttlMs >= 1)) return; // nothing to keep (0, negative, NaN)
+      // Nothing to keep (0, negative, NaN), and what was there is replaced by nothing.
+      if (!(ttlMs > 0)) return this.delete(key);
       const px = String(Math.min(Math.ceil(ttlMs), MAX_TTL_MS));
       await send(['SET', prefix + key, JSON.stringify(entry), 'PX', px]).catch(quietly);
     },
@@ -94,6 +95,17 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
       } while (cursor !== '0');
     },
   };
+}
+
+// What another process (or anyone with access to Redis) wrote there: the cache layer's own rule
+// decides whether it is an entry, so a half entry never reaches it.
+function parseEntry(text: string): CacheEntry | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isCacheEntry(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // SCAN's MATCH is a glob: a namespace may hold *, ?, [ or \ and must match only itself.

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError } from '../errors';
 import type { CredentialStore, SharedCredential } from '../credentials/credential-store';
 import { createCredentialCipher } from './credential-cipher';
 import { READ_OR_LOCK, RELEASE_IF_LOCKED, STORE_IF_LOCKED } from './credential-scripts';
 import { RedisUnavailableError } from './redis-unavailable-error';
 import type { RedisStoreOptions } from './store-options';
-import { badReply, readStoreOptions } from './store-options';
+import { badReply, readMs, readStoreOptions } from './store-options';
 
 // Long beside a token endpoint's answer (the lock must outlive the fetch, or a second process
 // fetches too), short enough that a holder killed mid-fetch delays the others only this long.
@@ -54,9 +53,9 @@ export interface RedisCredentialStoreOptions extends RedisStoreOptions {
  * provider call for every process that uses the same key.
  *
  * - Keys: `<namespace>:credential:<key>` (a hash of the value's HMAC fingerprint, its expiry,
- *   and the AES-256-GCM box of value and state) and `<namespace>:credential:<key>:lock`.
+ *   and the AES-256-GCM box of value and state) and `<namespace>:credential-lock:<key>`.
  * - A fetch runs under `SET NX PX lockTtl`; the others poll until the value is there, or the
- *   lock expired (then one of them fetches). A refresh is a compare-and-set in Lua: it fetches
+ *   lock expired (then one of them fetches). Its `saveState` writes state under the same lock. A refresh is a compare-and-set in Lua: it fetches
  *   only while the stored value is still the rejected one.
  * - Each command is bounded by `timeoutMs`; a failing or slow Redis rejects `obtain`, and
  *   cachedCredential then calls its provider locally (logged at most once a minute).
@@ -69,7 +68,7 @@ export interface RedisCredentialStoreOptions extends RedisStoreOptions {
  */
 export function createRedisCredentialStore(options: RedisCredentialStoreOptions): CredentialStore {
   const factory = 'createRedisCredentialStore';
-  const { prefix, send, fail } = readStoreOptions(factory, 'credential', options);
+  const { prefix, keyOf, send, fail } = readStoreOptions(factory, 'credential', options);
   const cipher = createCredentialCipher(factory, options.encryptionKey);
   const lockTtl = readMs(factory, 'lockTtl', options.lockTtl, DEFAULT_LOCK_TTL_MS);
   const retainState = readMs(
@@ -85,7 +84,7 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
     { rejected, fetch }: Parameters<CredentialStore['obtain']>[1],
   ) => {
     const record = prefix + key;
-    const lock = `${record}:lock`;
+    const lock = keyOf('credential-lock', key);
     const unfit = rejected === undefined ? '' : cipher.fingerprint(record, rejected);
     const token = randomUUID();
     const deadline = Date.now() + lockTtl + MAX_POLL_MS;
@@ -98,10 +97,30 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
       if (Array.isArray(reply) && String(reply[0]) === 'locked') void release();
     };
 
+    // Seals and writes while the lock is ours: 'keep' holds it (state saved mid-fetch).
+    const write = (credential: SharedCredential, keepFor: number, mode: 'release' | 'keep') =>
+      script(STORE_IF_LOCKED, [
+        token,
+        cipher.fingerprint(record, credential.value),
+        String(credential.expiresAt),
+        cipher.seal(record, credential),
+        String(Math.ceil(keepFor)),
+        mode,
+      ]);
+
     const fetchAndStore = async (current: SharedCredential | undefined) => {
+      const saveState = async (state: string): Promise<void> => {
+        const { value, expiresAt } = current ?? { value: '', expiresAt: 0 };
+        const keepFor = Math.max(expiresAt - Date.now(), 0) + retainState;
+        if (Number(await write({ value, expiresAt, state }, keepFor, 'keep')) !== 1) {
+          const message = `The lock on ${record} expired (lockTtl ${lockTtl} ms) before the state was saved.`;
+          throw new RedisUnavailableError('timeout', 'saveState', message);
+        }
+        current = { value, expiresAt, state };
+      };
       let fetched: SharedCredential;
       try {
-        fetched = await fetch(current);
+        fetched = await fetch(current, saveState);
       } catch (error) {
         await release();
         throw error;
@@ -112,11 +131,7 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
         await release();
         return fetched;
       }
-      const fp = cipher.fingerprint(record, fetched.value);
-      const box = cipher.seal(record, fetched);
-      const exp = String(fetched.expiresAt);
-      const px = String(Math.ceil(keepFor));
-      await script(STORE_IF_LOCKED, [token, fp, exp, box, px]).catch(quietly);
+      await write(fetched, keepFor, 'release').catch(quietly);
       return fetched;
     };
 
@@ -167,14 +182,4 @@ function readStep(reply: unknown): Step {
     if (kind === 'wait' && typeof data === 'number') return [kind, data];
   }
   throw badReply('EVAL', 'something the credential script does not return');
-}
-
-function readMs(factory: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-    throw new ConfigurationError(
-      `${factory}'s ${name} must be a finite number of milliseconds, 1 or more, got ${String(value)}.`,
-    );
-  }
-  return Math.ceil(value);
 }

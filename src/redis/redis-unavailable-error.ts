@@ -52,10 +52,3 @@ export class RedisUnavailableError extends DequestError {
  */
 export const isRedisUnavailableError = (e: unknown): e is RedisUnavailableError =>
   e instanceof Error && (e as Partial<RedisUnavailableError>).isRedisUnavailableError === true;
-
-/** The client's error name and code, for a log line: never its message, which may quote data. */
-export function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${error.name} ${code}` : error.name;
-}

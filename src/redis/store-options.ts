@@ -49,7 +49,14 @@ export interface RedisStoreOptions {
 
 /** A store's checked options, and its one way of sending a command. */
 export interface StoreSetup {
+  /** `<namespace>:<kind>:`, the start of every key of this kind. */
   readonly prefix: string;
+  /**
+   * The key of `name` under another kind of this store (`credential-lock`). Each kind has its
+   * own prefix, so no name of one kind can be the key of another (a credential named
+   * `api:lock` is not the lock of `api`).
+   */
+  keyOf(kind: string, name: string): string;
   readonly timeoutMs: number;
   readonly log: OutageLog;
   /**
@@ -70,16 +77,11 @@ export function readStoreOptions(factory: string, kind: string, options: unknown
   }
   const given = options as Partial<RedisStoreOptions>;
   const commands = toRedisCommands(factory, given.client);
-  const { namespace = DEFAULT_NAMESPACE, timeoutMs = DEFAULT_TIMEOUT_MS, onEvent } = given;
+  const { namespace = DEFAULT_NAMESPACE, onEvent } = given;
+  const timeoutMs = readMs(factory, 'timeoutMs', given.timeoutMs, DEFAULT_TIMEOUT_MS);
   if (typeof namespace !== 'string' || !/^[\x21-\x7e]{1,100}$/.test(namespace)) {
     throw new ConfigurationError(
       `${factory}'s namespace must be 1-100 visible ASCII characters without spaces, e.g. 'billing'.`,
-    );
-  }
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ConfigurationError(
-      `${factory}'s timeoutMs must be a finite number of milliseconds above 0, got ${String(timeoutMs)}. ` +
-        `Example: { timeoutMs: 100 }.`,
     );
   }
   if (onEvent !== undefined && typeof onEvent !== 'function') {
@@ -95,6 +97,7 @@ export function readStoreOptions(factory: string, kind: string, options: unknown
   const fail = (error: RedisUnavailableError): void => log.failed(error);
   return {
     prefix: `${namespace}:${kind}:`,
+    keyOf: (other, name) => `${namespace}:${other}:${name}`,
     timeoutMs,
     log,
     fail,
@@ -115,3 +118,15 @@ export function readStoreOptions(factory: string, kind: string, options: unknown
 /** The error for a reply this store did not write (a foreign or corrupt value). */
 export const badReply = (operation: string, what: string): RedisUnavailableError =>
   new RedisUnavailableError('bad-reply', operation, `Redis answered ${operation} with ${what}.`);
+
+/** A duration option of a store: whole milliseconds, at least 1; `fallback` when not given. */
+export function readMs(factory: string, name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
+    throw new ConfigurationError(
+      `${factory}'s ${name} must be a finite number of milliseconds, 1 or more, got ${String(value)}. ` +
+        `Example: { ${name}: ${fallback} }.`,
+    );
+  }
+  return Math.ceil(value);
+}

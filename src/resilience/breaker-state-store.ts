@@ -30,6 +30,9 @@ export interface BreakerSnapshot {
  * atomic for one name (a shared store uses a transaction or a script). Durations are passed,
  * not instants: the store measures them on its own clock.
  *
+ * The breaker waits for every answer, before each call and each attempt: a shared store bounds
+ * its own calls (a timeout of its own), and a throw or a rejection lets the call through.
+ *
  * States, for a snapshot: not `tripped` → CLOSED; `tripped` and `openRemainingMs > 0` → OPEN;
  * `tripped` and `openRemainingMs === 0` → HALF_OPEN.
  *

@@ -87,7 +87,7 @@ export function isCacheEntry(value: unknown): value is CacheEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
   return (
-    isFiniteNumber(entry['status']) &&
+    Number.isInteger(entry['status']) &&
     typeof entry['statusText'] === 'string' &&
     typeof entry['body'] === 'string' &&
     (entry['encoding'] === 'json' ||
@@ -98,6 +98,8 @@ export function isCacheEntry(value: unknown): value is CacheEntry {
     isFiniteNumber(entry['staleUntil']) &&
     typeof entry['headers'] === 'object' &&
     entry['headers'] !== null &&
+    // AxiosHeaders reads a list as [name, value] pairs, and throws on anything else.
+    !Array.isArray(entry['headers']) &&
     Object.values(entry['headers']).every((v) => typeof v === 'string')
   );
 }

@@ -135,7 +135,9 @@ async function makeProvider() {
       clientId: ctx.oidc?.client?.clientId,
       clientAuth: authorization.startsWith('Basic ') ? 'basic' : 'post',
       refreshToken: params.refresh_token,
+      issuedRefreshToken: ctx.status === 200 ? ctx.body?.refresh_token : undefined,
       error: ctx.status >= 400 ? ctx.body?.error : undefined,
+      at: realNow(),
     });
   });
   next.on('grant.revoked', () => {
@@ -152,7 +154,7 @@ async function loadJwks() {
 async function serveResource(req, res) {
   await readBody(req);
   const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  const record = { path: req.url, token, status: 401 };
+  const record = { path: req.url, token, status: 401, at: realNow() };
   state.apiRequests.push(record);
   if (token === undefined) return json(res, 401, { error: 'invalid_request' });
   try {

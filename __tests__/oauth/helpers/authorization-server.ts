@@ -9,7 +9,11 @@ export interface TokenRequestRecord {
   readonly clientId?: string;
   readonly clientAuth: 'basic' | 'post';
   readonly refreshToken?: string;
+  /** The refresh token the server issued in its answer (rotation). */
+  readonly issuedRefreshToken?: string;
   readonly error?: string;
+  /** When it was answered: real epoch ms (not the moved clock), to compare across processes. */
+  readonly at: number;
 }
 
 /** What the authorization server and the resource server saw since the last reset. */
@@ -21,6 +25,8 @@ export interface ServerStats {
     readonly path: string;
     readonly token?: string;
     readonly status: number;
+    /** When it arrived: real epoch ms. */
+    readonly at: number;
   }[];
 }
 
