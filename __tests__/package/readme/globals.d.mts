@@ -1,6 +1,7 @@
 // The names README.md's examples use without declaring them (prelude.mjs defines each). A module
 // (.d.mts) so that axios's types are the ESM ones the examples import.
 import type { AxiosInstance } from 'axios';
+import type { RedisClient } from 'axios-dequest/redis';
 
 declare global {
   const tokens: { current(): string; renew(): Promise<string> };
@@ -14,7 +15,14 @@ declare global {
   const sessions: {
     refreshTokenOf(userId: string): Promise<string>;
     saveRefreshToken(userId: string, token: string | undefined): Promise<void>;
+    update(id: string, fields: { refreshToken?: string }): Promise<void>;
   };
+  const session: { id: string; refreshToken: string };
+  const tokenUrl: string;
+  const clientId: string;
+  const clientSecret: string;
+  const scope: string;
+  const redis: RedisClient;
   const userId: string;
   const baseURL: string;
   const instance: AxiosInstance;

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import axios from 'axios';
+import { createClient as createRedisClient } from 'redis';
 
 const server = http.createServer((req, res) => {
   res.setHeader('content-type', 'application/json');
@@ -33,6 +34,7 @@ process.env.CLIENT_ID ??= 'orders-service';
 process.env.CLIENT_SECRET ??= 'client-secret';
 process.env.API_KEY ??= 'api-key';
 process.env.DEQUEST_CREDENTIAL_KEY ??= randomBytes(32).toString('base64');
+process.env.TOKEN_KEY ??= randomBytes(32).toString('base64');
 process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 
 const user = { id: 1, name: 'Alice', city: 'Paris' };
@@ -45,7 +47,18 @@ Object.assign(globalThis, {
   login: async () => 'token',
   renew: async () => 'renewed',
   onLogout: () => {},
-  sessions: { refreshTokenOf: async () => 'refresh-token', saveRefreshToken: async () => {} },
+  sessions: {
+    refreshTokenOf: async () => 'refresh-token',
+    saveRefreshToken: async () => {},
+    update: async () => {},
+  },
+  session: { id: 'session-1', refreshToken: 'refresh-token' },
+  tokenUrl: 'https://auth.example.com/oauth/token',
+  clientId: 'orders-service',
+  clientSecret: 'client-secret',
+  scope: 'orders:read',
+  // Not connected: a store asks a client that is not ready nothing, and no example sends.
+  redis: createRedisClient({ url: process.env.REDIS_URL }),
   userId: 'user-1',
   baseURL: 'https://api.example.com',
   instance: axios.create({ baseURL: 'https://api.example.com' }),
