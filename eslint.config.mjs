@@ -88,6 +88,21 @@ export default tseslint.config(
     },
   },
   {
+    // The TypeScript examples compile as Nest projects do (experimentalDecorators): the
+    // examples' tsconfig.
+    files: ['examples/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './tsconfig.examples.json' },
+    },
+    rules: {
+      // A declared method's parameters name its arguments (its body never runs); a Nest module
+      // is an empty class that carries its decorator; Nest types its options as a class.
+      '@typescript-eslint/no-unused-vars': ['error', { args: 'none' }],
+      '@typescript-eslint/no-extraneous-class': 'off',
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+    },
+  },
+  {
     // The legacy-decorator tests compile with experimentalDecorators: their own tsconfig.
     files: ['__tests__/**/*.legacy.test.ts'],
     languageOptions: {

@@ -32,3 +32,18 @@ for ext in mjs cjs; do
   fi
 done
 echo "main entry imports no Redis client; one DequestError per format"
+
+# Every relative link in the packed README (docs, the CHANGELOG, files) must be in the tarball:
+# the README is read on the registry's page and in node_modules, where nothing else exists.
+package="$unpacked/package"
+missing=0
+while IFS= read -r target; do
+  path=${target%%#*}
+  [ -z "$path" ] && continue
+  if [ ! -e "$package/$path" ]; then
+    echo "README.md links to $target, which the tarball does not contain" >&2
+    missing=1
+  fi
+done < <(grep -oE '\]\([^)]+\)' "$package/README.md" | sed -E 's/^\]\(([^) ]+).*$/\1/' | grep -vE '^(https?:|mailto:|#)' | sort -u)
+[ "$missing" = 0 ] || exit 1
+echo "every relative link in README.md resolves inside the tarball"

@@ -49,11 +49,13 @@ if (cd "$app" && node -e "require.resolve('redis')" 2>/dev/null); then
   exit 1
 fi
 
-step "install the optional peers: node-redis and ioredis, and the node types they need (the repo's versions)"
+step "install the optional peers: node-redis and ioredis, the node types they need, and what the examples use (the repo's versions)"
 peer() { echo "$1@$(node -p "require('$repo/node_modules/$1/package.json').version")"; }
 install_peers() {
   (cd "$app" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "$@" \
-    "$(peer redis)" "$(peer ioredis)" "$(peer @types/node)" "$tarball" "$axios_tarball")
+    "$(peer redis)" "$(peer ioredis)" "$(peer @types/node)" "$(peer express)" \
+    "$(peer @nestjs/common)" "$(peer @nestjs/core)" "$(peer @nestjs/axios)" "$(peer rxjs)" \
+    "$(peer reflect-metadata)" "$tarball" "$axios_tarball")
 }
 install_peers --offline >/dev/null 2>&1 || install_peers --prefer-offline >/dev/null
 (cd "$app" && node -p "'redis ' + require('redis/package.json').version + ', ioredis ' + require('ioredis/package.json').version")
@@ -90,5 +92,37 @@ for types in index redis; do
   (cd "$app/esm" && "$tsc" -p tsconfig.json --listFiles | grep -q "axios-dequest/dist/$types.d.mts")
 done
 echo "each consumer saw the .d.cts / .d.mts of both entries"
+
+step "examples: each runs against the installed package, on 127.0.0.1"
+mkdir -p "$app/examples"
+cp "$repo/examples/"*.mjs "$repo/examples/"*.ts "$app/examples/"
+for example in "$app/examples/"*.mjs; do
+  echo "-- $(basename "$example")"
+  (cd "$app" && node "$example" >"$work/example.log" 2>&1) || { cat "$work/example.log" >&2; exit 1; }
+  tail -n 1 "$work/example.log"
+done
+# The Nest example compiles as a Nest project does (experimentalDecorators, decorator metadata).
+cat >"$app/examples/tsconfig.json" <<'JSON'
+{
+  "compilerOptions": {
+    "module": "nodenext",
+    "moduleResolution": "nodenext",
+    "target": "es2022",
+    "lib": ["es2022", "dom"],
+    "types": ["node"],
+    "strict": true,
+    "experimentalDecorators": true,
+    "emitDecoratorMetadata": true,
+    "skipLibCheck": true,
+    "outDir": "out"
+  },
+  "files": ["nest-app.ts"]
+}
+JSON
+echo "-- nest-app.ts"
+(cd "$app/examples" && "$tsc" -p tsconfig.json && node out/nest-app.js)
+
+step "README.md: every TypeScript example compiles and runs against the installed package"
+(cd "$app" && node "$repo/scripts/readme-snippets.mjs" "$repo/README.md" "$app/readme")
 
 step "package smoke test passed"

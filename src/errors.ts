@@ -1,12 +1,8 @@
-/**
- * Every error axios-dequest throws is a {@link DequestError}. Each subclass carries a
- * brand property and has an `is*` guard, so errors are recognised even when the package
- * is loaded twice in one process (an ESM and a CJS copy), where `instanceof` fails.
- */
+// Every error axios-dequest throws is a DequestError. Each subclass has a brand property and an
+// `is*` guard: an ESM and a CJS copy in one process fail `instanceof`, never the guards.
 
 /**
  * The base class of every error this package throws.
- *
  * @example
  * ```ts
  * try { await getUser({ id: 1 }); } catch (e) { if (isDequestError(e)) console.error(e.message); }
@@ -18,8 +14,7 @@ export class DequestError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    // `cause` set by the Error constructor is enumerable on some engines, not on others;
-    // keep it non-enumerable everywhere so `JSON.stringify(error)` cannot walk into it.
+    // Enumerable on some engines, not others: never, so `JSON.stringify(error)` cannot walk into it.
     if (options && 'cause' in options) {
       Object.defineProperty(this, 'cause', {
         value: options.cause,
@@ -33,7 +28,6 @@ export class DequestError extends Error {
 
 /**
  * Which credential an error is about.
- *
  * @example
  * ```ts
  * const failed: CredentialName = error.credential; // 'authToken' or 'apiKey'
@@ -44,7 +38,6 @@ export type CredentialName = 'authToken' | 'apiKey';
 /**
  * A credential could not be resolved (its provider threw or rejected) or is not a valid
  * header value. The request it belonged to was not sent. The message never holds the secret.
- *
  * @example
  * ```ts
  * client.get('/me').catch((e) => { if (isCredentialError(e)) console.error(e.credential, e.cause); });
@@ -64,7 +57,6 @@ export class CredentialError extends DequestError {
 
 /**
  * The options or a declaration are wrong. Found before anything is sent.
- *
  * @example
  * ```ts
  * attachAuth(axios.create(), { authToken: 't' }); // throws: no baseURL and no allowedOrigins
@@ -78,7 +70,6 @@ export class ConfigurationError extends DequestError {
 /**
  * An argument of a declared call could not be converted to its declared type.
  * The message reads `Invalid value for <name>: …`. Found before anything is sent.
- *
  * @example
  * ```ts
  * getUser({ id: 'elephant' }); // rejects: Invalid value for id: expected a number, got "elephant" (a string).
@@ -96,12 +87,66 @@ export class InvalidParameterValueError extends DequestError {
   }
 }
 
+/**
+ * What an {@link HttpStatusError} keeps of the response: no request config, no socket, no
+ * `set-cookie` (lower-case header names). Not enumerable: a logged error prints no body.
+ * @example
+ * ```ts
+ * if (isHttpStatusError(e)) console.error(e.status, e.response.headers['retry-after']);
+ * ```
+ */
+export interface HttpStatusResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Readonly<Record<string, unknown>>;
+  readonly data: unknown;
+}
+
+/**
+ * A declared call got an HTTP error status. The message names status, method and URL (no
+ * query string, no user:password); the `AxiosError` is the `cause`.
+ * @example
+ * ```ts
+ * getUser({ id: 1 }).catch((e) => { if (isHttpStatusError(e) && e.status === 404) return null; throw e; });
+ * ```
+ */
+export class HttpStatusError extends DequestError {
+  override readonly name = 'HttpStatusError';
+  readonly isHttpStatusError = true;
+  readonly status: number;
+  declare readonly response: HttpStatusResponse;
+
+  constructor(message: string, response: HttpStatusResponse, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = response.status;
+    Object.defineProperty(this, 'response', { value: response, enumerable: false });
+  }
+}
+
+/**
+ * A declared call got no answer within its `timeout` (or `totalTimeout`): `timeout` is the
+ * limit in milliseconds. The `AxiosError` is the `cause`.
+ * @example
+ * ```ts
+ * getReport().catch((e) => { if (isTimeoutError(e)) metrics.increment('report.timeout'); throw e; });
+ * ```
+ */
+export class TimeoutError extends DequestError {
+  override readonly name = 'TimeoutError';
+  readonly isTimeoutError = true;
+  readonly timeout: number | undefined; // ms, when known
+
+  constructor(message: string, timeout: number | undefined, options?: { cause?: unknown }) {
+    super(message, options);
+    this.timeout = timeout;
+  }
+}
+
 const hasBrand = (e: unknown, brand: string): boolean =>
   e instanceof Error && (e as unknown as Record<string, unknown>)[brand] === true;
 
 /**
  * True for any error thrown by axios-dequest, from either module format.
- *
  * @example
  * ```ts
  * if (isDequestError(error)) console.error(error.name, error.message);
@@ -110,7 +155,6 @@ const hasBrand = (e: unknown, brand: string): boolean =>
 export const isDequestError = (e: unknown): e is DequestError => hasBrand(e, 'isDequestError');
 /**
  * True for a {@link CredentialError}, from either module format.
- *
  * @example
  * ```ts
  * if (isCredentialError(error)) console.error(`could not get ${error.credential}`, error.cause);
@@ -120,7 +164,6 @@ export const isCredentialError = (e: unknown): e is CredentialError =>
   hasBrand(e, 'isCredentialError');
 /**
  * True for a {@link ConfigurationError}, from either module format.
- *
  * @example
  * ```ts
  * if (isConfigurationError(error)) throw error; // a bug in the setup, not a failure to retry
@@ -130,7 +173,6 @@ export const isConfigurationError = (e: unknown): e is ConfigurationError =>
   hasBrand(e, 'isConfigurationError');
 /**
  * True for an {@link InvalidParameterValueError}, from either module format.
- *
  * @example
  * ```ts
  * if (isInvalidParameterValueError(error)) return badRequest(error.parameter, error.message);
@@ -138,3 +180,20 @@ export const isConfigurationError = (e: unknown): e is ConfigurationError =>
  */
 export const isInvalidParameterValueError = (e: unknown): e is InvalidParameterValueError =>
   hasBrand(e, 'isInvalidParameterValueError');
+/**
+ * True for an {@link HttpStatusError}, from either module format.
+ * @example
+ * ```ts
+ * if (isHttpStatusError(error) && error.status === 404) return undefined;
+ * ```
+ */
+export const isHttpStatusError = (e: unknown): e is HttpStatusError =>
+  hasBrand(e, 'isHttpStatusError');
+/**
+ * True for a {@link TimeoutError}, from either module format.
+ * @example
+ * ```ts
+ * if (isTimeoutError(error)) console.warn(`gave up after ${error.timeout} ms`);
+ * ```
+ */
+export const isTimeoutError = (e: unknown): e is TimeoutError => hasBrand(e, 'isTimeoutError');

@@ -12,6 +12,7 @@ export type { AuthOptions, OriginPattern } from './auth';
 export type {
   CredentialContext,
   CredentialProvider,
+  RequestContext,
   CredentialSource,
   CredentialValue,
 } from './credentials/source';
@@ -83,12 +84,16 @@ export {
   CredentialError,
   ConfigurationError,
   InvalidParameterValueError,
+  HttpStatusError,
+  TimeoutError,
   isDequestError,
   isCredentialError,
   isConfigurationError,
   isInvalidParameterValueError,
+  isHttpStatusError,
+  isTimeoutError,
 } from './errors';
-export type { CredentialName } from './errors';
+export type { CredentialName, HttpStatusResponse } from './errors';
 
 // OAuth
 export { oauthClientCredentials, oauthRefreshToken, OAuthError, isOAuthError } from './oauth';

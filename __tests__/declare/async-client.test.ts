@@ -118,7 +118,7 @@ test("without onError a failure is one warning line on the logger: the error's n
   load();
 
   expect(await warned.promise).toEqual([
-    `axios-dequest: load failed: DequestError: Request failed with status 500 Internal Server Error: GET ${server.origin}/data`,
+    `axios-dequest: load failed: HttpStatusError: Request failed with status 500 Internal Server Error: GET ${server.origin}/data`,
   ]);
 });
 

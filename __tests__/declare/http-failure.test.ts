@@ -8,8 +8,12 @@ import {
   DequestError,
   Get,
   HttpMethod,
+  HttpStatusError,
   isDequestError,
+  isHttpStatusError,
+  isTimeoutError,
   syncClient,
+  TimeoutError,
 } from '../../src';
 import { rejectionOf } from '../helpers/declare';
 import { useServer } from '../helpers/server';
@@ -22,15 +26,19 @@ const server = useServer((_req, res) => {
   res.end('{"message":"Internal Server Error"}');
 });
 
-test('a 500 rejects with a DequestError naming status, method and URL, the AxiosError as cause', async () => {
+test('a 500 rejects with an HttpStatusError naming status, method and URL, the AxiosError as cause', async () => {
   const getUser = syncClient({ url: `${server.origin}/users/{id}` })(function getUser(_: {
     id: number;
   }) {});
 
   const error = await rejectionOf(getUser({ id: 1 }));
 
+  expect(error).toBeInstanceOf(HttpStatusError);
   expect(error).toBeInstanceOf(DequestError);
   expect(isDequestError(error)).toBe(true);
+  expect(isHttpStatusError(error)).toBe(true);
+  expect(isTimeoutError(error)).toBe(false);
+  expect((error as HttpStatusError).status).toBe(500);
   expect(error.message).toBe(
     `Request failed with status 500 Internal Server Error: GET ${server.origin}/users/1`,
   );
@@ -102,16 +110,51 @@ test('a refused connection rejects with a DequestError naming the code, method a
   expect(isAxiosError(error.cause)).toBe(true);
 });
 
-test('a timeout rejects with a DequestError giving the timeout in ms', async () => {
+test('a timeout rejects with a TimeoutError giving the timeout in ms', async () => {
   server.handle(() => {
     // never answers
   });
-  const getSlow = syncClient({ url: `${server.origin}/slow`, timeout: 50 })(function getSlow() {});
+  const getSlow = syncClient({ url: `${server.origin}/slow`, timeout: 200 })(function getSlow() {});
 
   const error = await rejectionOf(getSlow());
 
-  expect(error).toBeInstanceOf(DequestError);
-  expect(error.message).toBe(`Request timed out after 50 ms: GET ${server.origin}/slow`);
+  expect(error).toBeInstanceOf(TimeoutError);
+  expect(isTimeoutError(error)).toBe(true);
+  expect(isHttpStatusError(error)).toBe(false);
+  expect((error as TimeoutError).timeout).toBe(200);
+  expect(error.message).toBe(`Request timed out after 200 ms: GET ${server.origin}/slow`);
+  expect(isAxiosError(error.cause)).toBe(true);
+});
+
+test("an HttpStatusError's response has status, headers and data, but no config, no request and no set-cookie", async () => {
+  server.handle((_req, res) => {
+    res.statusCode = 404;
+    res.setHeader('set-cookie', 'session=s3cr3t');
+    res.setHeader('x-request-id', 'r-1');
+    res.setHeader('content-type', 'application/json');
+    res.end('{"error":"no such user"}');
+  });
+  const getUser = syncClient({ url: `${server.origin}/users/{id}`, authToken: TOKEN })(
+    function getUser(_: { id: number }) {},
+  );
+
+  const error = (await rejectionOf(getUser({ id: 7 }))) as HttpStatusError;
+
+  expect(error.status).toBe(404);
+  expect(error.response).toEqual({
+    status: 404,
+    statusText: 'Not Found',
+    headers: expect.objectContaining({ 'x-request-id': 'r-1' }) as unknown,
+    data: { error: 'no such user' },
+  });
+  expect(error.response.headers).not.toHaveProperty('set-cookie');
+  expect(Object.keys(error.response).sort()).toEqual(['data', 'headers', 'status', 'statusText']);
+  // Printed or serialised, the error shows its status, not the body.
+  expect(Object.keys(error)).not.toContain('response');
+  expect(inspect(error)).not.toContain('no such user');
+  expect(JSON.stringify(error)).toBe(
+    '{"name":"HttpStatusError","isDequestError":true,"isHttpStatusError":true,"status":404}',
+  );
 });
 
 test('a relative url on a baseURL is named in full', async () => {

@@ -84,8 +84,9 @@ test.each([
   ],
   [
     { client_secret: SECRET },
-    /unknown option client_secret\. The options are: tokenUrl, clientId, clientSecret/,
+    /unknown option client_secret \(did you mean clientSecret\?\)\. The options are: tokenUrl, clientId, clientSecret/,
   ],
+  [{ grant: 'x' }, /unknown option grant\. The options are: tokenUrl, clientId/],
 ])('%p is refused at setup', (overrides, message) => {
   expect(withOptions(overrides)).toMatch(message);
 });

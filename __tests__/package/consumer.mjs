@@ -19,6 +19,9 @@ assert.match(import.meta.resolve('axios-dequest'), /dist\/index\.mjs$/);
 // Loaded twice (an ESM and a CJS copy): `instanceof` fails across copies, the brand guards do not.
 assert.equal(cjs.isDequestError(new ConfigurationError('wrong option')), true);
 assert.equal(esm.isConfigurationError(new cjs.ConfigurationError('wrong option')), true);
+const status = { status: 404, statusText: 'Not Found', headers: {}, data: null };
+assert.equal(esm.isHttpStatusError(new cjs.HttpStatusError('404', status)), true);
+assert.equal(cjs.isTimeoutError(new esm.TimeoutError('timed out', 30_000)), true);
 const oauthError = new esm.OAuthError('refused', { tokenEndpoint: 'POST https://a.example/t' });
 assert.equal(cjs.isOAuthError(oauthError) && cjs.isCredentialError(oauthError), true);
 

@@ -2,6 +2,8 @@ import type { AxiosInstance } from 'axios';
 import { ConfigurationError } from '../errors';
 import { recordAttachment, recordDetachment, isDetached } from './attachments';
 import { compileAuthPlan } from './auth-plan';
+import { warnOfDefaultHeaders } from './default-headers';
+import { assertAuthOptionNames, listenerOf } from './option-names';
 import type { AuthOptions } from './options';
 import { markForAuth } from './request-auth';
 
@@ -32,7 +34,9 @@ export function attachAuth(instance: AxiosInstance, options: AuthOptions): () =>
       'attachAuth needs an axios instance (axios, axios.create(...), or HttpService.axiosRef) as its first argument.',
     );
   }
+  assertAuthOptionNames('attachAuth', options);
   const plan = compileAuthPlan(options, instance.defaults?.baseURL);
+  warnOfDefaultHeaders(instance, options, listenerOf(options));
   recordAttachment(instance, plan);
   const id = instance.interceptors.request.use((config) => markForAuth(config, plan), undefined, {
     synchronous: true,

@@ -26,8 +26,9 @@ export function recordAttachment(instance: AxiosInstance, plan: AuthPlan): void 
     if (overlaps(other.origins, plan.origins)) {
       throw new ConfigurationError(
         'attachAuth was already called on this instance for an overlapping origin, so two sets of credentials ' +
-          'would compete for the same requests. Call the detach function it returned first, or attach to a ' +
-          'separate instance (axios.create) per API.',
+          'would compete for the same requests. Call the detach function it returned first, or give each its own ' +
+          "instance: axios.create() per API; in Nest, HttpModule.register({…}) in each provider's own module " +
+          '(one HttpService, and one axiosRef, per registration).',
       );
     }
   }

@@ -5,3 +5,4 @@ export { AUTH_OPTION_KEYS } from './options';
 export type { AuthOptions, OriginPattern } from './options';
 export { ownedHeaderNames, wantsAuth } from './owned-headers';
 export { compileAuthPlanIfWanted, withAuthPlan } from './request-auth';
+export { ATTACH_OPTION_KEYS, listenerOf } from './option-names';

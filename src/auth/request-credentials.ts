@@ -1,4 +1,5 @@
 import type { InternalAxiosRequestConfig } from 'axios';
+import { callSelfOf } from '../credentials/call-self';
 import { resolveCredential } from '../credentials/resolve';
 import type { CredentialContext } from '../credentials/source';
 import type { AuthPlan } from './auth-plan';
@@ -53,7 +54,7 @@ export function resolvePlanCredentials(
     const same = fixedCredentials(plan);
     if (same !== undefined) return same;
   }
-  const ctx: CredentialContext = { config, refresh };
+  const ctx: CredentialContext = { config, refresh, self: callSelfOf(config) };
   const token = tokenWanted ? resolveCredential(plan.token, ctx) : undefined;
   let key: ReturnType<typeof resolveCredential>;
   try {

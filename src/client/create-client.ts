@@ -8,6 +8,7 @@ import {
   type AuthOptions,
 } from '../auth';
 import { ConfigurationError } from '../errors';
+import { checkClientOptions } from './option-names';
 import {
   addHeaders,
   assertHeadersSource,
@@ -57,6 +58,12 @@ export function createClient(options: ClientOptions = {}): AxiosInstance {
       'createClient takes an options object, e.g. createClient({ baseURL, authToken }).',
     );
   }
+  checkClientOptions('createClient', options);
+  return buildClient(options);
+}
+
+/** {@link createClient} for options already checked by their own owner (a declared call). */
+export function buildClient(options: ClientOptions): AxiosInstance {
   const { auth, axiosConfig, headers } = splitOptions(options);
   const owned = ownedHeaderNames(auth);
   const instance = axios.create({

@@ -1,15 +1,35 @@
 import type { InternalAxiosRequestConfig } from 'axios';
 
 /**
- * What a provider is told about the request it supplies a credential for.
+ * What a provider is told about the request it supplies a credential for. Given a `Self` (the
+ * class of an `@ApiClient`), it also has `self`, the object the declared method was called on.
  *
  * @example
  * ```ts
  * const authToken = ({ config, refresh }: CredentialContext) =>
  *   refresh ? tokens.renew() : tokens.for(config.url);
+ * // In an @ApiClient class whose constructor took a TokenService:
+ * const classToken = ({ self }: CredentialContext<UsersApi>) => self.tokens.current();
  * ```
  */
-export interface CredentialContext {
+export type CredentialContext<Self = unknown> = RequestContext &
+  // `any` (a declaration that names no class) takes whatever a provider's annotation says.
+  (0 extends 1 & Self
+    ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the line above
+      { readonly self: any }
+    : unknown extends Self
+      ? { readonly self?: unknown }
+      : { readonly self: Self });
+
+/**
+ * What every provider is told, declared call or not.
+ *
+ * @example
+ * ```ts
+ * const authToken = ({ refresh }: RequestContext) => (refresh ? tokens.renew() : tokens.current());
+ * ```
+ */
+export interface RequestContext {
   /** The request about to be sent (read it; do not change it). */
   readonly config: InternalAxiosRequestConfig;
   /**
@@ -17,6 +37,12 @@ export interface CredentialContext {
    * previous one (see `refreshOn`): a cache should fetch a new value.
    */
   readonly refresh: boolean;
+  /**
+   * The object the declared method was called on (`this`: the instance of an `@ApiClient`
+   * class, with the services Nest injected into it; the class for a static method).
+   * `undefined` for requests that are not declared calls (`attachAuth`, `createClient`).
+   */
+  readonly self?: unknown;
 }
 
 /**
@@ -37,8 +63,8 @@ export type CredentialValue = string | null | undefined;
  * const getAccessToken: CredentialProvider = async () => (await vault.read('api')).token;
  * ```
  */
-export type CredentialProvider = (
-  ctx: CredentialContext,
+export type CredentialProvider<Self = unknown> = (
+  ctx: CredentialContext<Self>,
 ) => CredentialValue | PromiseLike<CredentialValue>;
 
 /**
@@ -49,4 +75,4 @@ export type CredentialProvider = (
  * const authToken: CredentialSource = () => tokenStore.current();
  * ```
  */
-export type CredentialSource = CredentialValue | CredentialProvider;
+export type CredentialSource<Self = unknown> = CredentialValue | CredentialProvider<Self>;

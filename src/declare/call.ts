@@ -1,5 +1,6 @@
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import { mergeHeaders, resolveHeaders, type HeaderRecord } from '../client';
+import { withCallSelf } from '../credentials/call-self';
 import { bindArguments } from './arguments';
 import type { Declaration } from './declaration';
 import { describeTarget, toCallError } from './http-failure';
@@ -24,16 +25,19 @@ export async function performCall(
 ): Promise<unknown> {
   const parts = buildRequest(declaration, bindArguments(declaration, args));
   const route = routeFor(declaration, self, declaredIn);
-  const config: AxiosRequestConfig = {
-    method: declaration.method,
-    url: parts.url,
-    ...(parts.query === undefined
-      ? {}
-      : { params: parts.query, paramsSerializer: PARAMS_SERIALIZER }),
-    ...(parts.data === undefined ? {} : { data: parts.data }),
-    ...(route.timeout === undefined ? {} : { timeout: route.timeout }),
-    ...(declaration.response.consume === 'text' ? { responseType: 'text' } : {}),
-  };
+  const config: AxiosRequestConfig = withCallSelf(
+    {
+      method: declaration.method,
+      url: parts.url,
+      ...(parts.query === undefined
+        ? {}
+        : { params: parts.query, paramsSerializer: PARAMS_SERIALIZER }),
+      ...(parts.data === undefined ? {} : { data: parts.data }),
+      ...(route.timeout === undefined ? {} : { timeout: route.timeout }),
+      ...(declaration.response.consume === 'text' ? { responseType: 'text' as const } : {}),
+    },
+    self,
+  );
   let headers: HeaderRecord | undefined =
     route.headers === undefined
       ? undefined

@@ -6,6 +6,7 @@ import type { ParamSpec } from './params';
 import { compileResponseSpec, type ResponseSpec } from './response';
 import { compileSlots, type Slots } from './slots';
 import { compileTransportOptions, TRANSPORT_KEYS } from './transport-options';
+import { checkDeclaredOptions } from './option-names';
 import { assertReachable } from './reachable';
 import { compileUrlTemplate, type UrlTemplate } from './url-template';
 
@@ -59,6 +60,7 @@ export function compileDeclaration(
 ): Declaration {
   const call = site.name;
   const owner = `${site.decorator} on ${call}`;
+  checkDeclaredOptions(owner, options, site.decorator === 'asyncClient' ? 'async' : 'call');
   const url = compileUrlTemplate(options.url, `${owner}: url`);
   const method = compileHttpMethod(options.method ?? 'GET');
   const transport = compileTransportOptions(owner, options);

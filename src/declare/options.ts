@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { AuthOptions } from '../auth';
+import type { CredentialSource } from '../credentials/source';
 import type { HeadersSource } from '../client';
 import type { HttpMethodName } from './http-method';
 import type { ParamDeclaration } from './params';
@@ -35,18 +36,31 @@ export type DtoClass = new (raw: any) => unknown;
  * const client: ClientSource = (api: UsersApi) => api.http.axiosRef;
  * ```
  */
-export type ClientSource = AxiosInstance | ((self: any) => AxiosInstance);
+export type ClientSource<Self = any> = AxiosInstance | ((self: Self) => AxiosInstance);
 
 /**
  * Where requests go and how they are authenticated: the options {@link ApiClient} takes, and
- * that every declared call takes too.
+ * that every declared call takes too. `Self` is the class whose methods are declared: a
+ * provider's `ctx.self` and the `client` function get the object the method was called on.
  *
  * @example
  * ```ts
  * const options: TransportOptions = { baseURL: 'https://api.example.com', authToken: getToken, timeout: 5_000 };
  * ```
  */
-export interface TransportOptions extends AuthOptions {
+export interface TransportOptions<Self = any> extends Omit<AuthOptions, 'authToken' | 'apiKey'> {
+  /**
+   * Sent as `Authorization: Bearer <token>`: a string, or a provider called on every request,
+   * which gets `ctx.self`, the object the declared method was called on.
+   * @default undefined
+   */
+  authToken?: CredentialSource<Self>;
+  /**
+   * Sent as `x-api-key: <key>`: a string, or a provider called on every request, which gets
+   * `ctx.self`.
+   * @default undefined
+   */
+  apiKey?: CredentialSource<Self>;
   /**
    * Prefix of a relative `url` (joined the axios way: `baseURL + '/' + url`).
    * @default undefined (the url must be absolute, or the client must have a baseURL)
@@ -57,7 +71,7 @@ export interface TransportOptions extends AuthOptions {
    * changed: credentials are added to each request, not to the instance.
    * @default undefined (a client made by createClient, once per declaration or class)
    */
-  client?: ClientSource;
+  client?: ClientSource<Self>;
   /**
    * Headers for every request: an object, or a function (sync or async) called per request.
    * `authToken`/`apiKey` win over the same names here, whatever their case; the object is
@@ -227,12 +241,13 @@ export type MethodOptions<T = unknown, A extends object = Record<string, unknown
 >;
 
 /**
- * The options of {@link ApiClient}: one client for every declared method of the class.
+ * The options of {@link ApiClient}: one client for every declared method of the class. `Self`
+ * (the class) types `ctx.self` in its providers and the argument of its `client` function.
  *
  * @example
  * ```ts
- * @ApiClient({ baseURL: 'https://api.example.com', authToken: () => tokens.current() })
- * class Users {}
+ * @ApiClient<UsersApi>({ baseURL: 'https://api.example.com', authToken: ({ self }) => self.tokens.current() })
+ * class UsersApi { constructor(readonly tokens: TokenService) {} }
  * ```
  */
-export type ApiClientOptions = TransportOptions;
+export type ApiClientOptions<Self = any> = TransportOptions<Self>;

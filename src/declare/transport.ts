@@ -7,7 +7,7 @@ import {
   type AuthOptions,
   type OriginPattern,
 } from '../auth';
-import { createClient, DEFAULT_TIMEOUT_MS, mergeHeaders, resolveHeaders } from '../client';
+import { buildClient, DEFAULT_TIMEOUT_MS, mergeHeaders, resolveHeaders } from '../client';
 import { ConfigurationError } from '../errors';
 import type { ClientSource, TransportOptions } from './options';
 import { assertReachable } from './reachable';
@@ -92,7 +92,7 @@ function resolveClient(source: ClientSource | undefined, self: unknown): AxiosIn
 
 function factoryTransport(options: TransportOptions, urlOrigin: string | undefined): Transport {
   const auth = authOf(options, urlOrigin);
-  const instance = createClient({
+  const instance = buildClient({
     ...auth,
     ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),

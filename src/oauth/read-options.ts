@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { EventListener } from '../events/dequest-event';
 import type { ClientAuthMethod, OAuthEndpointOptions } from './options';
+import { unknownOptionsProblem } from '../http/option-names';
 import { describe } from './describe-value';
 import { readParams } from './read-params';
 
@@ -78,10 +79,8 @@ export function readEndpoint(
   if (typeof options !== 'object' || options === null) {
     return fail(`pass an options object, e.g. ${provider}({ tokenUrl, clientId, … }).`);
   }
-  const unknown = Object.keys(options).filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    fail(`unknown option ${unknown.join(', ')}. The options are: ${known.join(', ')}.`);
-  }
+  const misspelt = unknownOptionsProblem(options, { known, closed: true });
+  if (misspelt !== undefined) fail(misspelt);
   const o = options as OAuthEndpointOptions & { clientSecret?: unknown };
   const url = readTokenUrl(o.tokenUrl, o.allowHttp === true, fail);
   if (typeof o.clientId !== 'string' || o.clientId === '') {

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors';
 import type { EventListener } from '../events/dequest-event';
-import { emit, isWatched } from '../events/emit';
+import { warnOfSeconds } from '../events/seconds-warning';
 import type { BreakerStateStore } from './breaker-state-store';
 import { compileCache, type CacheOptions } from './cache-options';
 import type { CircuitBreaker } from './circuit-breaker';
@@ -108,7 +108,7 @@ export function compileResilience(
   const timers = context.timers ?? systemTimers;
   const retry = compileRetry(options, context.random);
   const cachePlan = compileCache(options.cache);
-  warnOfSeconds(context.onEvent, options);
+  warnOfSecondsIn(context.onEvent, options);
   const coolDowns =
     breaker?.store ??
     (retry.retries > 0 ? memoryBreakerStore({ clock: () => timers.now() }) : undefined);
@@ -134,19 +134,7 @@ export const pickRetryOptions = (options: RetryOptions): RetryOptions =>
     RETRY_OPTION_KEYS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]),
   ) as RetryOptions;
 
-// dequest counted seconds; a small whole number here was most likely meant as seconds.
-function warnOfSeconds(listener: EventListener | undefined, options: ResilienceOptions): void {
-  if (!isWatched(listener)) return;
-  const ttl = typeof options.cache === 'object' ? options.cache.ttl : undefined;
-  for (const [name, value] of [
-    ['retryDelay', options.retryDelay],
-    ['cache.ttl', ttl],
-  ] as const) {
-    if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 100) {
-      emit(listener, {
-        type: 'config-warning',
-        message: `${name} is ${value} ms; dequest counted seconds: write ${value * 1000} for ${value} s.`,
-      });
-    }
-  }
+function warnOfSecondsIn(listener: EventListener | undefined, options: ResilienceOptions): void {
+  warnOfSeconds(listener, 'retryDelay', options.retryDelay);
+  if (typeof options.cache === 'object') warnOfSeconds(listener, 'cache.ttl', options.cache.ttl);
 }

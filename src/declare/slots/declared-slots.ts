@@ -46,7 +46,8 @@ export function parameterSlots(sources: SlotSources, url: UrlTemplate, owner: st
     if (spec === undefined) {
       throw new ConfigurationError(
         `${owner}: parameter ${index + 1} has no decorator. Decorate every parameter ` +
-          `(@Path('id'), @Query('name'), @Body(), @Form(), @Header('X-Name')) so each value has a place.`,
+          `(@Path('id'), @Query('name'), @Body(), @Form(), @Header('X-Name')) so each value has a place, ` +
+          `imported from 'axios-dequest': @Query and @Body from '@nestjs/common' are for controllers and leave no mark here.`,
       );
     }
     const whole =
