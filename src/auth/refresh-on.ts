@@ -1,5 +1,6 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { DequestError } from '../errors';
+import type { ResiliencePlan } from '../resilience';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
 import { refreshStateOf } from './refresh';
@@ -9,35 +10,39 @@ import { NONE, resolveAndSend } from './send';
 /**
  * Sends a request of plans that watch for rejected credentials (`refreshOn`): on such a
  * status, one refresh per plan for all requests rejected with the same credential, then one
- * replay with what the refresh returned. Never a loop.
+ * replay with what the refresh returned. Never a loop. Outside `resilience`: each of the two
+ * sends is a whole call of its own (retries, breaker, cache), and the refreshOn statuses come
+ * back from it untouched.
  */
 export async function sendRefreshing(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  resilience: ResiliencePlan | undefined,
 ): Promise<AxiosResponse> {
   let sent: readonly RequestCredentials[] = NONE;
   let response: AxiosResponse;
   try {
-    response = await resolveAndSend(config, plans, adapter, NONE, (resolved) => {
+    response = await resolveAndSend(config, plans, adapter, resilience, NONE, (resolved) => {
       sent = resolved;
     });
   } catch (error) {
     const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent);
     if (rejected.length === 0) throw error;
     assertReplayable(config, error);
-    return replayRefreshed(config, plans, adapter, rejected);
+    return replayRefreshed(config, plans, adapter, resilience, rejected);
   }
   // A validateStatus that accepts the status does not make the credential any less rejected.
   const rejected = rejectedPlans(response, sent);
   if (rejected.length === 0 || isStream(config.data)) return response;
-  return replayRefreshed(config, plans, adapter, rejected);
+  return replayRefreshed(config, plans, adapter, resilience, rejected);
 }
 
 async function replayRefreshed(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  resilience: ResiliencePlan | undefined,
   rejected: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
   const refreshes: Promise<void>[] = [];
@@ -48,7 +53,7 @@ async function replayRefreshed(
   }
   await Promise.all(refreshes);
   // The rejected plans send what their refresh returned; any other plan is asked as usual.
-  return resolveAndSend(config, plans, adapter, rejected);
+  return resolveAndSend(config, plans, adapter, resilience, rejected);
 }
 
 function rejectedPlans(

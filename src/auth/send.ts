@@ -1,36 +1,39 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { ResiliencePlan } from '../resilience';
 import type { PickedAdapter } from './adapter';
-import { applyTo, removeFrom } from './apply';
 import type { AuthPlan } from './auth-plan';
-import { sendFollowingRedirects } from './fetch-redirects';
-import { guardRedirects } from './http-redirects';
-import { redactError, redactResponse } from './redact';
 import { generationOf, refreshStateOf } from './refresh';
 import {
   resolvePlanCredentials,
   reuseRefreshed,
   type RequestCredentials,
 } from './request-credentials';
+import { isResilient, sendResilientWith } from './send-resilient';
+import { sendWith } from './send-with';
 
 /** An empty list to return without allocating one. */
 export const NONE: readonly never[] = [];
 
 /**
  * Resolves the credentials of every plan for this request, then sends it with them: the one
- * path every authenticated request takes. `refreshed` names the plans whose rejected
- * credential was just refreshed: they send what the refresh returned. `sent` learns which
- * credentials went out, for a caller that must judge the response by them.
+ * path every authenticated request takes, under `resilience` when it has something to do.
+ * `refreshed` names the plans whose rejected credential was just refreshed: they send what the
+ * refresh returned. `sent` learns which credentials went out (on each attempt), for a caller
+ * that must judge the response by them.
  */
 export function resolveAndSend(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  resilience: ResiliencePlan | undefined,
   refreshed: readonly RequestCredentials[] = NONE,
   sent?: (resolved: readonly RequestCredentials[]) => void,
 ): Promise<AxiosResponse> {
   const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
     sent?.(resolved);
-    return sendWith(config, resolved, adapter);
+    if (!isResilient(config, resilience)) return sendWith(config, resolved, adapter);
+    const fresh = (c: InternalAxiosRequestConfig) => resolveRequestCredentials(c, plans, NONE);
+    return sendResilientWith(config, plans, resolved, adapter, resilience, fresh, sent);
   };
   try {
     const resolved = resolveRequestCredentials(config, plans, refreshed);
@@ -63,46 +66,5 @@ function resolveRequestCredentials(
         ? reuseRefreshed(config, latest)
         : resolvePlanCredentials(plan, config, false, generationOf(plan), claimed);
     }),
-  );
-}
-
-/**
- * Sends the request with the credentials on, and takes them off again when it settles. The
- * response or error that comes back is redacted: it holds the caller's config, which no
- * longer has them, and hides the request object that still does.
- */
-function sendWith(
-  config: InternalAxiosRequestConfig,
-  resolved: readonly RequestCredentials[],
-  adapter: PickedAdapter,
-): Promise<AxiosResponse> {
-  const params: unknown = config.params;
-  const userHook = config.beforeRedirect;
-  for (const credentials of resolved) applyTo(config, credentials);
-  const takeOff = (): void => {
-    config.beforeRedirect = userHook;
-    for (const credentials of resolved) removeFrom(config, credentials, params);
-  };
-  let sent: Promise<AxiosResponse>;
-  try {
-    if (adapter.isFetch) {
-      sent = sendFollowingRedirects(adapter.send, config, resolved);
-    } else {
-      config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
-      sent = adapter.send(config);
-    }
-  } catch (error) {
-    takeOff();
-    return Promise.reject(redactError(error, config));
-  }
-  return sent.then(
-    (response) => {
-      takeOff();
-      return redactResponse(response, config);
-    },
-    (error: unknown) => {
-      takeOff();
-      throw redactError(error, config);
-    },
   );
 }

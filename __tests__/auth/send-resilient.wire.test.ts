@@ -1,0 +1,63 @@
+// The adapter wrapper hands a call to the resilience layer after resolving its credentials:
+// each attempt sends fresh ones, a credential that cannot be resolved sends nothing.
+import axios from 'axios';
+import { attachAuth } from '../../src/index';
+import { hasFetchAdapter } from '../helpers/axios-features';
+import { useServer } from '../helpers/server';
+
+const server = useServer();
+
+/** Answers each request with the next status of `statuses` (the last one repeats). */
+const answer = (...statuses: number[]) =>
+  server.handle((_req, res) => {
+    res.statusCode = statuses[Math.min(server.requests.length - 1, statuses.length - 1)]!;
+    res.end('{}');
+  });
+
+const adapters = hasFetchAdapter ? (['http', 'fetch'] as const) : (['http'] as const);
+
+test.each(adapters)(
+  'on the %s adapter, each attempt sends a freshly asked credential and takes it off again',
+  async (adapter) => {
+    answer(500, 500, 200);
+    let calls = 0;
+    const api = axios.create({ baseURL: server.origin, adapter });
+    attachAuth(api, { authToken: () => `t${++calls}`, apiKey: 'key' });
+
+    const response = await api.get('/me', { resilience: { retries: 2, retryDelay: 0 } });
+
+    expect(response.status).toBe(200);
+    expect(server.requests.map((r) => r.headers['authorization'])).toEqual([
+      'Bearer t1',
+      'Bearer t2',
+      'Bearer t3',
+    ]);
+    expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual(['key', 'key', 'key']);
+    expect(response.config.headers.has('Authorization')).toBe(false);
+  },
+);
+
+test('a refreshOn status is not retried: the refresh replays the call once, under the same options', async () => {
+  answer(401, 503, 200);
+  const asked: boolean[] = [];
+  let token = 'old';
+  const api = axios.create({ baseURL: server.origin });
+  attachAuth(api, {
+    authToken: ({ refresh }) => {
+      asked.push(refresh);
+      if (refresh) token = 'new';
+      return token;
+    },
+    refreshOn: [401],
+  });
+
+  const response = await api.get('/me', { resilience: { retries: 2, retryDelay: 0 } });
+
+  expect(response.status).toBe(200);
+  expect(server.requests.map((r) => r.headers['authorization'])).toEqual([
+    'Bearer old',
+    'Bearer new',
+    'Bearer new',
+  ]);
+  expect(asked).toEqual([false, true, false]);
+});

@@ -1,0 +1,87 @@
+// Where the adapter wrapper hands a call to the resilience layer: credentials are resolved
+// before (a CredentialError touches no cache or breaker), refreshOn replays around it.
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { runResilient, type ResiliencePlan } from '../resilience';
+import type { PickedAdapter } from './adapter';
+import type { AuthPlan } from './auth-plan';
+import type { RequestCredentials } from './request-credentials';
+import { sendWith } from './send-with';
+
+/** Resolves the credentials of a later attempt: the providers are asked again. */
+export type ResolveCredentials = (
+  config: InternalAxiosRequestConfig,
+) => readonly RequestCredentials[] | Promise<readonly RequestCredentials[]>;
+
+/**
+ * True when the call has something for the resilience layer to do. When not (no plan, an idle
+ * one, or `resilience: false`), the caller sends the one attempt itself, without the layer.
+ */
+export function isResilient(
+  config: InternalAxiosRequestConfig,
+  plan: ResiliencePlan | undefined,
+): boolean {
+  const overrides = config.resilience;
+  return overrides === undefined ? plan !== undefined && !plan.idle : overrides !== false;
+}
+
+/** A call without credentials (skipAuth, another origin, no credential plan): the layer alone. */
+export function sendResilient(
+  config: InternalAxiosRequestConfig,
+  plan: ResiliencePlan | undefined,
+  adapter: PickedAdapter,
+): Promise<AxiosResponse> {
+  return runResilient(plan, { config, attempt: (c) => adapter.send(c) });
+}
+
+/**
+ * A call with credentials: attempt 1 sends `resolved`, each later attempt asks `resolve` for
+ * fresh ones (a provider may have a new token by then). `sent` learns each attempt's
+ * credentials, so refreshOn judges a rejection by the credential that was rejected. The
+ * refreshOn statuses come back untouched (outerStatuses): refreshOn replays the whole call.
+ */
+export function sendResilientWith(
+  config: InternalAxiosRequestConfig,
+  plans: readonly AuthPlan[],
+  resolved: readonly RequestCredentials[],
+  adapter: PickedAdapter,
+  plan: ResiliencePlan | undefined,
+  resolve: ResolveCredentials,
+  sent?: (resolved: readonly RequestCredentials[]) => void,
+): Promise<AxiosResponse> {
+  const attempt = async (
+    attemptConfig: InternalAxiosRequestConfig,
+    n: number,
+  ): Promise<AxiosResponse> => {
+    if (n === 1) return sendWith(attemptConfig, resolved, adapter);
+    const fresh = await resolve(attemptConfig);
+    sent?.(fresh);
+    return sendWith(attemptConfig, fresh, adapter);
+  };
+  const outerStatuses = refreshStatuses(plans);
+  return runResilient(plan, {
+    config,
+    attempt,
+    credentials: () => credentialValues(resolved),
+    ...(outerStatuses === undefined ? {} : { outerStatuses }),
+  });
+}
+
+/**
+ * What attempt 1 sends, for the cache key's HMAC: each value with the header (or query
+ * parameter) it goes to, so a key never collides with a token of the same bytes.
+ */
+const credentialValues = (resolved: readonly RequestCredentials[]): string[] => {
+  const values: string[] = [];
+  for (const { plan, tokenHeader, key } of resolved) {
+    if (tokenHeader !== undefined) values.push(`${plan.tokenClaim}\n${tokenHeader}`);
+    if (key !== undefined) values.push(`${plan.keyClaim}\n${key}`);
+  }
+  return values;
+};
+
+function refreshStatuses(plans: readonly AuthPlan[]): ReadonlySet<number> | undefined {
+  if (plans.length === 1) return plans[0]!.refreshOn;
+  const statuses = new Set<number>();
+  for (const { refreshOn } of plans) for (const status of refreshOn ?? []) statuses.add(status);
+  return statuses.size === 0 ? undefined : statuses;
+}
