@@ -83,8 +83,9 @@ export function installResilience(
   const plan: ResiliencePlan =
     compileResilience(options, context) ?? compileResilience({ retries: 0 }, context)!;
   recordResilience(instance, plan);
+  const resilience = { plan };
   const id = instance.interceptors.request.use(
-    (config) => markForResilience(config, plan),
+    (config) => markForResilience(config, resilience),
     undefined,
     { synchronous: true },
   );

@@ -1,5 +1,4 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { ResiliencePlan } from '../resilience';
 import { pickAdapter, type PickedAdapter } from './adapter';
 import { isDetached } from './attachments';
 import type { AuthPlan } from './auth-plan';
@@ -7,7 +6,7 @@ import { allowsRequest } from './origins';
 import { isPendingAuth } from './pending-auth';
 import { sendRefreshing } from './refresh-on';
 import { NONE, resolveAndSend } from './send';
-import { isResilient, sendResilient } from './send-resilient';
+import { isResilient, sendResilient, type CallResilience } from './send-resilient';
 
 // A detached plan sends nothing, not even on a re-send of a config marked before the detach.
 const applies = (plan: AuthPlan, config: InternalAxiosRequestConfig): boolean =>
@@ -23,8 +22,8 @@ export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<Ax
   // This adapter copied onto a config that no interceptor marked: send it as axios would.
   if (!isPendingAuth(pending)) return pickAdapter(undefined, config).send(config);
   const adapter = pickAdapter(pending.adapter, config);
-  let resilience: ResiliencePlan | undefined = pending.resilience;
-  if (resilience !== undefined && isDetached(resilience)) resilience = undefined;
+  let resilience: CallResilience | undefined = pending.resilience;
+  if (resilience?.plan !== undefined && isDetached(resilience.plan)) resilience = undefined;
   if (config.skipAuth === true) return sendBare(config, adapter, resilience);
   const plans =
     pending.plans.length === 1
@@ -41,7 +40,7 @@ export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<Ax
 const sendBare = (
   config: InternalAxiosRequestConfig,
   adapter: PickedAdapter,
-  resilience: ResiliencePlan | undefined,
+  resilience: CallResilience | undefined,
 ): Promise<AxiosResponse> =>
   isResilient(config, resilience)
     ? sendResilient(config, resilience, adapter)

@@ -1,6 +1,6 @@
-import type { ResiliencePlan } from '../resilience';
 import type { AdapterSpec } from './adapter';
 import type { AuthPlan } from './auth-plan';
+import type { CallResilience } from './send-resilient';
 
 const PLACEHOLDER = '[axios-dequest auth]';
 
@@ -14,12 +14,12 @@ const PLACEHOLDER = '[axios-dequest auth]';
  */
 export class PendingAuth {
   readonly #plans: readonly AuthPlan[];
-  readonly #resilience: ResiliencePlan | undefined;
+  readonly #resilience: CallResilience | undefined;
 
   constructor(
     readonly adapter: AdapterSpec,
     plans: readonly AuthPlan[],
-    resilience?: ResiliencePlan,
+    resilience?: CallResilience,
   ) {
     this.#plans = plans;
     this.#resilience = resilience;
@@ -29,7 +29,7 @@ export class PendingAuth {
     return this.#plans;
   }
 
-  get resilience(): ResiliencePlan | undefined {
+  get resilience(): CallResilience | undefined {
     return this.#resilience;
   }
 

@@ -1,11 +1,11 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { DequestError } from '../errors';
-import type { ResiliencePlan } from '../resilience';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
 import { refreshStateOf } from './refresh';
 import type { RequestCredentials } from './request-credentials';
 import { NONE, resolveAndSend } from './send';
+import type { CallResilience } from './send-resilient';
 
 /**
  * Sends a request of plans that watch for rejected credentials (`refreshOn`): on such a
@@ -18,7 +18,7 @@ export async function sendRefreshing(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
-  resilience: ResiliencePlan | undefined,
+  resilience: CallResilience | undefined,
 ): Promise<AxiosResponse> {
   let sent: readonly RequestCredentials[] = NONE;
   let response: AxiosResponse;
@@ -42,7 +42,7 @@ async function replayRefreshed(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
-  resilience: ResiliencePlan | undefined,
+  resilience: CallResilience | undefined,
   rejected: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
   const refreshes: Promise<void>[] = [];

@@ -1,13 +1,13 @@
 // The per-request side of auth and resilience, for the interceptors and for declared calls that
 // send through a client they do not own: a request carries its plans, and dispatchWithAuth sends it.
 import type { AxiosInstance, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
-import type { ResiliencePlan } from '../resilience';
 import { isDetached } from './attachments';
 import { compileAuthPlan, type AuthPlan } from './auth-plan';
 import { dispatchWithAuth } from './dispatch';
 import type { AuthOptions } from './options';
 import { wantsAuth } from './owned-headers';
 import { PendingAuth, isPendingAuth } from './pending-auth';
+import type { CallResilience } from './send-resilient';
 
 /**
  * Marks a request to be sent with `plan`'s credentials. Called by the interceptor, whatever
@@ -40,15 +40,15 @@ export function markForAuth(
  */
 export function markForResilience(
   config: InternalAxiosRequestConfig,
-  plan: ResiliencePlan,
+  resilience: CallResilience,
 ): InternalAxiosRequestConfig {
   const pending = config.__axiosDequestAuth;
   if (isPendingAuth(pending)) {
-    const current = pending.resilience;
+    const current = pending.resilience?.plan;
     if (current === undefined || isDetached(current))
-      config.__axiosDequestAuth = new PendingAuth(pending.adapter, pending.plans, plan);
+      config.__axiosDequestAuth = new PendingAuth(pending.adapter, pending.plans, resilience);
   } else {
-    config.__axiosDequestAuth = new PendingAuth(config.adapter, [], plan);
+    config.__axiosDequestAuth = new PendingAuth(config.adapter, [], resilience);
   }
   config.adapter = dispatchWithAuth;
   return config;
@@ -69,7 +69,7 @@ export function compileAuthPlanIfWanted(
 /** What one request is sent with, besides what its instance attaches. */
 export interface RequestPlans {
   readonly auth?: AuthPlan | undefined;
-  readonly resilience?: ResiliencePlan | undefined;
+  readonly resilience?: CallResilience | undefined;
 }
 
 /**

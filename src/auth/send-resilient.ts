@@ -1,11 +1,21 @@
 // Where the adapter wrapper hands a call to the resilience layer: credentials are resolved
 // before (a CredentialError touches no cache or breaker), refreshOn replays around it.
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { runResilient, type ResiliencePlan } from '../resilience';
+import { runResilient, type ResiliencePlan, type ResilientCall } from '../resilience';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
 import type { RequestCredentials } from './request-credentials';
 import { sendWith } from './send-with';
+
+/**
+ * The resilience one request is sent under: the plan (from attachResilience, createClient, or
+ * a declared call), and what a call the breaker refuses ends with when its sender decides that
+ * (a declared call's fallback gets the call's arguments).
+ */
+export interface CallResilience {
+  readonly plan: ResiliencePlan | undefined;
+  readonly onBreakerOpen?: ResilientCall['onBreakerOpen'];
+}
 
 /** Resolves the credentials of a later attempt: the providers are asked again. */
 export type ResolveCredentials = (
@@ -18,19 +28,24 @@ export type ResolveCredentials = (
  */
 export function isResilient(
   config: InternalAxiosRequestConfig,
-  plan: ResiliencePlan | undefined,
+  resilience: CallResilience | undefined,
 ): boolean {
   const overrides = config.resilience;
+  const plan = resilience?.plan;
   return overrides === undefined ? plan !== undefined && !plan.idle : overrides !== false;
 }
 
 /** A call without credentials (skipAuth, another origin, no credential plan): the layer alone. */
 export function sendResilient(
   config: InternalAxiosRequestConfig,
-  plan: ResiliencePlan | undefined,
+  resilience: CallResilience | undefined,
   adapter: PickedAdapter,
 ): Promise<AxiosResponse> {
-  return runResilient(plan, { config, attempt: (c) => adapter.send(c) });
+  return runResilient(resilience?.plan, {
+    config,
+    attempt: (c) => adapter.send(c),
+    ...onBreakerOpenOf(resilience),
+  });
 }
 
 /**
@@ -44,7 +59,7 @@ export function sendResilientWith(
   plans: readonly AuthPlan[],
   resolved: readonly RequestCredentials[],
   adapter: PickedAdapter,
-  plan: ResiliencePlan | undefined,
+  resilience: CallResilience | undefined,
   resolve: ResolveCredentials,
   sent?: (resolved: readonly RequestCredentials[]) => void,
 ): Promise<AxiosResponse> {
@@ -58,11 +73,12 @@ export function sendResilientWith(
     return sendWith(attemptConfig, fresh, adapter);
   };
   const outerStatuses = refreshStatuses(plans);
-  return runResilient(plan, {
+  return runResilient(resilience?.plan, {
     config,
     attempt,
     credentials: () => credentialValues(resolved),
     ...(outerStatuses === undefined ? {} : { outerStatuses }),
+    ...onBreakerOpenOf(resilience),
   });
 }
 
@@ -78,6 +94,9 @@ const credentialValues = (resolved: readonly RequestCredentials[]): string[] => 
   }
   return values;
 };
+
+const onBreakerOpenOf = (resilience: CallResilience | undefined): Partial<ResilientCall> =>
+  resilience?.onBreakerOpen === undefined ? {} : { onBreakerOpen: resilience.onBreakerOpen };
 
 function refreshStatuses(plans: readonly AuthPlan[]): ReadonlySet<number> | undefined {
   if (plans.length === 1) return plans[0]!.refreshOn;

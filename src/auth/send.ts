@@ -1,5 +1,4 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { ResiliencePlan } from '../resilience';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
 import { generationOf, refreshStateOf } from './refresh';
@@ -8,7 +7,7 @@ import {
   reuseRefreshed,
   type RequestCredentials,
 } from './request-credentials';
-import { isResilient, sendResilientWith } from './send-resilient';
+import { isResilient, sendResilientWith, type CallResilience } from './send-resilient';
 import { sendWith } from './send-with';
 
 /** An empty list to return without allocating one. */
@@ -25,7 +24,7 @@ export function resolveAndSend(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
-  resilience: ResiliencePlan | undefined,
+  resilience: CallResilience | undefined,
   refreshed: readonly RequestCredentials[] = NONE,
   sent?: (resolved: readonly RequestCredentials[]) => void,
 ): Promise<AxiosResponse> {
