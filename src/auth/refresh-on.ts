@@ -2,6 +2,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { DequestError } from '../errors';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
+import type { CredentialWait } from './credential-wait';
 import { refreshStateOf } from './refresh';
 import type { RequestCredentials } from './request-credentials';
 import { NONE, resolveAndSend } from './send';
@@ -15,40 +16,44 @@ export async function sendRefreshing(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  wait: CredentialWait,
 ): Promise<AxiosResponse> {
   let sent: readonly RequestCredentials[] = NONE;
   let response: AxiosResponse;
   try {
-    response = await resolveAndSend(config, plans, adapter, NONE, (resolved) => {
+    response = await resolveAndSend(config, plans, adapter, wait, NONE, (resolved) => {
       sent = resolved;
     });
   } catch (error) {
     const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent);
     if (rejected.length === 0) throw error;
     assertReplayable(config, error);
-    return replayRefreshed(config, plans, adapter, rejected);
+    return replayRefreshed(config, plans, adapter, wait, rejected);
   }
   // A validateStatus that accepts the status does not make the credential any less rejected.
   const rejected = rejectedPlans(response, sent);
   if (rejected.length === 0 || isStream(config.data)) return response;
-  return replayRefreshed(config, plans, adapter, rejected);
+  return replayRefreshed(config, plans, adapter, wait, rejected);
 }
 
 async function replayRefreshed(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  wait: CredentialWait,
   rejected: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
   const refreshes: Promise<void>[] = [];
   for (const { plan, generation } of rejected) {
     const state = refreshStateOf(plan);
     // Sent with an older credential than the current one: the refresh already happened.
-    if (generation === state.generation) refreshes.push(state.refresh(config));
+    // The refresh is shared: a request that gives up waiting leaves it running for the others.
+    if (generation === state.generation)
+      refreshes.push(wait.bound(state.refresh(config), () => state.waitingOn()));
   }
   await Promise.all(refreshes);
   // The rejected plans send what their refresh returned; any other plan is asked as usual.
-  return resolveAndSend(config, plans, adapter, rejected);
+  return resolveAndSend(config, plans, adapter, wait, rejected);
 }
 
 function rejectedPlans(
