@@ -54,30 +54,28 @@ export class CredentialWait implements CredentialBound {
     if (this.#timeout === 0 && !isCancellable(config)) return answer;
     return new Promise<T>((resolve, reject) => {
       let timer: unknown;
-      const stop = onAbort(config, () => {
-        finish(cancelReason(config));
-      });
-      const finish = (error: unknown): void => {
+      let stop = ignore;
+      const settle = (): void => {
         stop();
         if (timer !== undefined) systemTimers.clearTimeout(timer);
+      };
+      const fail = (error: unknown): void => {
+        settle();
         reject(error);
       };
+      stop = onAbort(config, () => {
+        fail(cancelReason(config));
+      });
       if (this.#timeout > 0) {
         const left = Math.max(0, this.#deadline - systemTimers.now());
         timer = systemTimers.setTimeout(() => {
-          finish(this.#timedOut(typeof credential === 'function' ? credential() : credential));
+          fail(this.#timedOut(typeof credential === 'function' ? credential() : credential));
         }, left);
       }
-      answer.then(
-        (value) => {
-          stop();
-          if (timer !== undefined) systemTimers.clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          finish(error);
-        },
-      );
+      answer.then((value) => {
+        settle();
+        resolve(value);
+      }, fail);
     });
   }
 
