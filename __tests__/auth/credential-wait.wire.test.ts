@@ -1,7 +1,8 @@
 import http from 'node:http';
 import axios from 'axios';
 import type { AxiosAdapter, AxiosInstance } from 'axios';
-import { createClient, isCredentialError, type ClientOptions } from '../../src/index';
+import { attachAuth, createClient, isCredentialError, syncClient } from '../../src/index';
+import type { ClientOptions } from '../../src/index';
 import type { CredentialContext, CredentialError } from '../../src/index';
 import { hasFetchAdapter } from '../helpers/axios-features';
 import { deferred } from '../helpers/declare';
@@ -184,6 +185,26 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
       expect((outcome.error as CredentialError).credential).toBe('apiKey');
       expect((outcome.error as Error).message).toMatch(/apiKey provider timed out after 80 ms/);
       await api.get('/after', { skipAuth: true });
+      expect(seen()).toEqual(['GET /after -']);
+    });
+
+    test("a declared call through an instance with auth of its own: the instance's silent provider is named", async () => {
+      fakeTime();
+      const instance = axios.create({ baseURL: server.origin, adapter, httpAgent: agent });
+      attachAuth(instance, { apiKey: never });
+      const getData = syncClient({ client: instance, url: '/data', authToken: 'tok', timeout: 60 })(
+        function getData() {},
+      );
+
+      const outcome = outcomeOf(getData());
+      await flush();
+      jest.advanceTimersByTime(60);
+      await flush();
+
+      expect(outcome.settled).toBe(true);
+      expect((outcome.error as CredentialError).credential).toBe('apiKey');
+      expect((outcome.error as Error).message).toMatch(/apiKey provider timed out after 60 ms/);
+      await instance.get('/after', { skipAuth: true });
       expect(seen()).toEqual(['GET /after -']);
     });
 
