@@ -238,6 +238,41 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
       expect(seen()).toEqual(['GET /data Bearer stale', 'GET /after -']);
     });
 
+    test('a replay after a refresh gets what the first send and the refresh left', async () => {
+      fakeTime();
+      server.handle((req, res) => {
+        res.statusCode = req.headers.authorization === 'Bearer fresh' ? 200 : 401;
+        res.end();
+      });
+      const timeouts: unknown[] = [];
+      const send = axios.getAdapter(adapter);
+      const refreshed = deferred<string>();
+      const refreshAsked = deferred<void>();
+      const api = client({
+        timeout: 1_000,
+        refreshOn: [401],
+        adapter: (config) => {
+          timeouts.push(config.timeout);
+          return send(config);
+        },
+        authToken: (ctx) => {
+          if (!ctx.refresh) return 'stale';
+          refreshAsked.resolve();
+          return refreshed.promise;
+        },
+      });
+
+      const request = api.get('/data');
+      await refreshAsked.promise;
+      jest.advanceTimersByTime(400);
+      refreshed.resolve('fresh');
+      const response = await request;
+
+      expect(response.status).toBe(200);
+      expect(timeouts).toEqual([1_000, 600]);
+      expect(seen()).toEqual(['GET /data Bearer stale', 'GET /data Bearer fresh']);
+    });
+
     test('the adapter gets what is left of the timeout; 0 still means no bound', async () => {
       fakeTime();
       const timeouts: unknown[] = [];
