@@ -12,12 +12,14 @@ const DEFAULT_MAX_REDIRECTS = 20;
 /**
  * Sends a request through axios's fetch adapter and follows its redirects here, because fetch
  * offers no hook: it would carry `x-api-key` to any origin. Each hop gets the credentials only
- * if its origin is allowed. The caller's config is never changed; each hop is a copy.
+ * if its origin is allowed. The caller's config is never changed; each hop is a copy. `left`
+ * learns which plans the chain has left.
  */
 export async function sendFollowingRedirects(
   send: AxiosAdapter,
   config: InternalAxiosRequestConfig,
   resolved: readonly RequestCredentials[],
+  left: Set<AuthPlan>,
 ): Promise<AxiosResponse> {
   const maxRedirects = config.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const validateStatus = config.validateStatus;
@@ -29,7 +31,6 @@ export async function sendFollowingRedirects(
     validateStatus: (status) => isRedirect(status) || !validateStatus || validateStatus(status),
   };
   let url = currentURL(config);
-  const left = new Set<AuthPlan>();
   for (let redirects = 0; ; redirects++) {
     const response = await send(hop);
     const location: unknown = response.headers?.['location'];
