@@ -88,7 +88,7 @@ function sendWith(
   };
   let sent: Promise<AxiosResponse>;
   try {
-    if (adapter.isFetch) {
+    if (!adapter.isHttp) {
       sent = sendFollowingRedirects(adapter.send, config, resolved, left ?? new Set());
     } else {
       config.beforeRedirect = guardRedirects(resolved, userHook as never, left) as never;
