@@ -29,16 +29,18 @@ export function resolveAndSend(
   adapter: PickedAdapter,
   wait: CredentialWait,
   refreshed: readonly RequestCredentials[] = NONE,
-  sent?: (resolved: readonly RequestCredentials[]) => void,
+  sent?: (resolved: readonly RequestCredentials[], left: ReadonlySet<AuthPlan>) => void,
 ): Promise<AxiosResponse> {
   const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
     const timeout = wait.sendTimeout();
-    sent?.(resolved);
-    if (timeout === undefined) return sendWith(config, resolved, adapter);
+    // Most requests are never redirected: the set is made only for a caller that asks.
+    let left: Set<AuthPlan> | undefined;
+    if (sent !== undefined) sent(resolved, (left = new Set()));
+    if (timeout === undefined) return sendWith(config, resolved, adapter, left);
     // The adapter gets what the wait left; the caller's config says what the caller set.
     const own = config.timeout;
     config.timeout = timeout;
-    return sendWith(config, resolved, adapter).finally(() => {
+    return sendWith(config, resolved, adapter, left).finally(() => {
       config.timeout = own;
     });
   };
@@ -93,6 +95,7 @@ function sendWith(
   config: InternalAxiosRequestConfig,
   resolved: readonly RequestCredentials[],
   adapter: PickedAdapter,
+  left?: Set<AuthPlan>,
 ): Promise<AxiosResponse> {
   const params: unknown = config.params;
   const userHook = config.beforeRedirect;
@@ -103,10 +106,10 @@ function sendWith(
   };
   let sent: Promise<AxiosResponse>;
   try {
-    if (adapter.isFetch) {
-      sent = sendFollowingRedirects(adapter.send, config, resolved);
+    if (!adapter.isHttp) {
+      sent = sendFollowingRedirects(adapter.send, config, resolved, left ?? new Set());
     } else {
-      config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
+      config.beforeRedirect = guardRedirects(resolved, userHook as never, left) as never;
       sent = adapter.send(config);
     }
   } catch (error) {
