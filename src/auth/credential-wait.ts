@@ -24,7 +24,7 @@ export interface CredentialBound {
  * ```ts
  * const wait = new CredentialWait(config);
  * const token = await wait.bound(provider(ctx), 'authToken'); // CanceledError, or CredentialError at the timeout
- * const timeout = wait.sendTimeout(); // what is left for the adapter
+ * await wait.send(() => adapter(config)); // with what is left of the timeout
  * ```
  */
 export class CredentialWait implements CredentialBound {
@@ -103,17 +103,28 @@ export class CredentialWait implements CredentialBound {
   }
 
   /**
-   * Right before the send: throws when the caller has cancelled meanwhile, or when no time is
-   * left. Returns the timeout the adapter gets, or `undefined` to leave the request's own.
+   * Sends the request (`send` puts the credentials on and calls the adapter) unless the caller
+   * has cancelled meanwhile or no time is left, with the request's `timeout` cut to what the
+   * waits left for as long as the send takes; the caller's config says what the caller set
+   * again once it settles.
    */
-  sendTimeout(): number | undefined {
+  send<T>(send: () => Promise<T>): Promise<T> {
     const config = this.#config;
-    if (isAborted(config)) throw cancelReason(config);
-    if (this.#timeout === 0) return undefined;
-    const left = Math.ceil(this.#deadline - systemTimers.now());
-    if (left >= this.#timeout) return undefined;
-    if (left <= 0) throw timeoutError(config, this.#timeout);
-    return left;
+    if (isAborted(config)) return Promise.reject(cancelReason(config));
+    const left = this.#timeout === 0 ? Infinity : Math.ceil(this.#deadline - systemTimers.now());
+    if (left >= this.#timeout) return send();
+    if (left <= 0) return Promise.reject(timeoutError(config, this.#timeout));
+    const own = config.timeout;
+    config.timeout = left;
+    const restore = (): void => {
+      config.timeout = own;
+    };
+    try {
+      return send().finally(restore);
+    } catch (error) {
+      restore();
+      throw error;
+    }
   }
 
   #timedOut(credential: CredentialName): CredentialError {

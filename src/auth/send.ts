@@ -31,17 +31,11 @@ export function resolveAndSend(
   refreshed: readonly RequestCredentials[] = NONE,
   sent?: (resolved: readonly RequestCredentials[]) => void,
 ): Promise<AxiosResponse> {
-  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
-    const timeout = wait.sendTimeout();
-    sent?.(resolved);
-    if (timeout === undefined) return sendWith(config, resolved, adapter);
-    // The adapter gets what the wait left; the caller's config says what the caller set.
-    const own = config.timeout;
-    config.timeout = timeout;
-    return sendWith(config, resolved, adapter).finally(() => {
-      config.timeout = own;
+  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> =>
+    wait.send(() => {
+      sent?.(resolved);
+      return sendWith(config, resolved, adapter);
     });
-  };
   try {
     const resolved = resolveRequestCredentials(config, plans, refreshed, wait);
     return resolved instanceof Promise ? resolved.then(send) : send(resolved);
