@@ -1,6 +1,7 @@
-// Compiles and runs every TypeScript example of README.md against the installed package, so the
-// README cannot drift from the code. Run by scripts/test-package.sh inside the consumer project:
-//   node scripts/readme-snippets.mjs <README.md> <work dir>
+// Compiles and runs every TypeScript example of README.md and docs/*.md against the installed
+// package, so the docs cannot drift from the code. Run by scripts/test-package.sh inside the
+// consumer project:
+//   node scripts/readme-snippets.mjs <work dir> <README.md> [docs/*.md ...]
 // Each ```ts block becomes a module of its own beside the fixtures in __tests__/package/readme/
 // (globals.d.mts types the names the examples assume, tokens.current() and the like;
 // prelude.mjs defines them and sends every request for *.example.com to a server on
@@ -13,27 +14,31 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [readmePath, workDir] = process.argv.slice(2).map((p) => resolve(p));
+const [workDir, ...documents] = process.argv.slice(2).map((p) => resolve(p));
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(repo, '__tests__', 'package', 'readme');
 const tsc = join(repo, 'node_modules', '.bin', 'tsc');
 
-const lines = readFileSync(readmePath, 'utf8').split('\n');
 const blocks = [];
-for (let i = 0; i < lines.length; i++) {
-  const fence = /^```(\w*)\s*$/.exec(lines[i]);
-  if (!fence) continue;
-  const start = i;
-  let end = i + 1;
-  while (end < lines.length && lines[end] !== '```') end++;
-  let marker = start - 1;
-  while (marker >= 0 && lines[marker].trim() === '') marker--;
-  const quote = /^<!-- quote: (\S+)#(\S+) -->$/.exec(lines[marker] ?? '');
-  const skip = /^<!-- skip: (.+) -->$/.exec(lines[marker] ?? '');
-  if (fence[1] === 'ts') {
-    blocks.push({ line: start + 1, code: lines.slice(start + 1, end).join('\n'), quote, skip });
+for (const document of documents) {
+  const file = document.slice(repo.length + 1);
+  const lines = readFileSync(document, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const fence = /^```(\w*)\s*$/.exec(lines[i]);
+    if (!fence) continue;
+    const start = i;
+    let end = i + 1;
+    while (end < lines.length && lines[end] !== '```') end++;
+    let marker = start - 1;
+    while (marker >= 0 && lines[marker].trim() === '') marker--;
+    const quote = /^<!-- quote: (\S+)#(\S+) -->$/.exec(lines[marker] ?? '');
+    const skip = /^<!-- skip: (.+) -->$/.exec(lines[marker] ?? '');
+    if (fence[1] === 'ts') {
+      const code = lines.slice(start + 1, end).join('\n');
+      blocks.push({ file, where: `${file}:${start + 1}`, line: start + 1, code, quote, skip });
+    }
+    i = end;
   }
-  i = end;
 }
 
 const failures = [];
@@ -45,26 +50,24 @@ const runnable = [];
 const skipped = [];
 for (const block of blocks) {
   if (block.skip) {
-    skipped.push(`README.md:${block.line} (${block.skip[1]})`);
+    skipped.push(`${block.where} (${block.skip[1]})`);
     continue;
   }
   if (block.quote) {
     const [, file, region] = block.quote;
     const source = readFileSync(join(repo, file), 'utf8');
     const found = new RegExp(`// #region ${region}\\n([\\s\\S]*?)\\n// #endregion`).exec(source);
-    if (!found)
-      failures.push(`README.md:${block.line} quotes ${file}#${region}, which has no such region`);
+    if (!found) failures.push(`${block.where} quotes ${file}#${region}, which has no such region`);
     else if (found[1] !== block.code)
-      failures.push(
-        `README.md:${block.line} differs from ${file}#${region}: copy the region again`,
-      );
+      failures.push(`${block.where} differs from ${file}#${region}: copy the region again`);
     continue;
   }
-  const name = `snippet-${String(block.line).padStart(4, '0')}`;
-  writeFileSync(
-    join(workDir, `${name}.mts`),
-    `// README.md line ${block.line}\n${block.code}\nexport {};\n`,
-  );
+  const slug = block.file
+    .replace(/\.md$/, '')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase();
+  const name = `${slug}-${String(block.line).padStart(4, '0')}`;
+  writeFileSync(join(workDir, `${name}.mts`), `// ${block.where}\n${block.code}\nexport {};\n`);
   runnable.push({ ...block, name });
 }
 
@@ -88,7 +91,7 @@ writeFileSync(
 try {
   execFileSync(tsc, ['-p', join(workDir, 'tsconfig.json')], { cwd: workDir, stdio: 'pipe' });
 } catch (error) {
-  failures.push(`the README's examples do not compile:\n${error.stdout}${error.stderr}`);
+  failures.push(`the documents' examples do not compile:\n${error.stdout}${error.stderr}`);
 }
 
 if (failures.length === 0) {
@@ -106,7 +109,7 @@ if (failures.length === 0) {
     );
     if (run.status !== 0) {
       failures.push(
-        `README.md:${block.line} failed when run (${run.signal ?? `exit ${run.status}`}):\n${run.stderr}`,
+        `${block.where} failed when run (${run.signal ?? `exit ${run.status}`}):\n${run.stderr}`,
       );
     }
   }
@@ -118,7 +121,7 @@ if (failures.length > 0) {
 }
 const quoted = blocks.length - runnable.length - skipped.length;
 console.log(
-  `README.md: ${runnable.length} examples compiled and run, ${quoted} quoted from examples/`,
+  `${documents.length} documents: ${runnable.length} examples compiled and run, ${quoted} quoted from examples/`,
 );
 // A skipped block says why, and is listed on every run until its marker goes.
 for (const block of skipped) console.log(`  skipped: ${block}`);

@@ -122,7 +122,7 @@ JSON
 echo "-- nest-app.ts"
 (cd "$app/examples" && "$tsc" -p tsconfig.json && node out/nest-app.js)
 
-step "README.md: every TypeScript example compiles and runs against the installed package"
-(cd "$app" && node "$repo/scripts/readme-snippets.mjs" "$repo/README.md" "$app/readme")
+step "README.md and docs/: every TypeScript example compiles and runs against the installed package"
+(cd "$app" && node "$repo/scripts/readme-snippets.mjs" "$app/readme" "$repo/README.md" "$repo"/docs/*.md)
 
 step "package smoke test passed"

@@ -135,6 +135,31 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  test("when a dead holder's lock expires, the waiter that takes it over fetches once and the others wait for it", async () => {
+    const lockTtl = 1_000;
+    await clients[0]!.sendCommand([
+      'SET',
+      `${namespace}:credential-lock:api`,
+      'dead',
+      'PX',
+      String(lockTtl),
+    ]);
+    // The successor's fetch outlasts the others' first wait (lockTtl + 100 ms from their start).
+    const fetch = jest.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return shared('token-after-the-dead-holder');
+    });
+
+    const values = await Promise.all(
+      clients.map((client) => storeOf(client, { lockTtl }).obtain('api', { fetch })),
+    );
+
+    expect(values.map((v) => v.value)).toEqual(
+      Array(clients.length).fill('token-after-the-dead-holder'),
+    );
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   test("a failing fetch rejects with the provider's own error and frees the lock at once", async () => {
     const failure = new Error('token endpoint down');
     const store = storeOf(clients[0]!, { lockTtl: 60_000 });

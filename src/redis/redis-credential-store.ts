@@ -55,8 +55,9 @@ export interface RedisCredentialStoreOptions extends RedisStoreOptions {
  * - Keys: `<namespace>:credential:<key>` (a hash of the value's HMAC fingerprint, its expiry,
  *   and the AES-256-GCM box of value and state) and `<namespace>:credential-lock:<key>`.
  * - A fetch runs under `SET NX PX lockTtl`; the others poll until the value is there, or the
- *   lock expired (then one of them fetches). Its `saveState` writes state under the same lock. A refresh is a compare-and-set in Lua: it fetches
- *   only while the stored value is still the rejected one.
+ *   lock expired (then one of them fetches, and the rest wait out its lock too, once). Its
+ *   `saveState` writes state under the same lock. A refresh is a compare-and-set in Lua: it
+ *   fetches only while the stored value is still the rejected one.
  * - Each command is bounded by `timeoutMs`; a failing or slow Redis rejects `obtain`, and
  *   cachedCredential then calls its provider locally (logged at most once a minute).
  *
@@ -87,7 +88,10 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
     const lock = keyOf('credential-lock', key);
     const unfit = rejected === undefined ? '' : cipher.fingerprint(record, rejected);
     const token = randomUUID();
-    const deadline = Date.now() + lockTtl + MAX_POLL_MS;
+    // Wait out the lock seen first; if it expires and another waiter takes it over, wait out
+    // that successor's lock too (once), instead of fetching beside it.
+    let deadline = Date.now() + lockTtl + MAX_POLL_MS;
+    let successorWaited = false;
     const script = (lua: string, args: string[], onLate?: (reply: unknown) => void) =>
       send(['EVAL', lua, '2', record, lock, ...args], onLate);
     const release = () => script(RELEASE_IF_LOCKED, [token]).catch(quietly);
@@ -155,6 +159,11 @@ export function createRedisCredentialStore(options: RedisCredentialStoreOptions)
         );
         fail(error);
         throw error;
+      }
+      const lockEnds = Date.now() + data + MAX_POLL_MS;
+      if (!successorWaited && data <= lockTtl && lockEnds > deadline + MAX_POLL_MS) {
+        deadline = lockEnds;
+        successorWaited = true;
       }
       if (Date.now() >= deadline) {
         const error = new RedisUnavailableError(
