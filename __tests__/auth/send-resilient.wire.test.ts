@@ -4,6 +4,7 @@ import axios from 'axios';
 import { attachAuth } from '../../src/index';
 import { hasFetchAdapter } from '../helpers/axios-features';
 import { useServer } from '../helpers/server';
+import { advance, until, useFakeTime } from '../resilience/helpers/wire';
 
 const server = useServer();
 
@@ -60,4 +61,48 @@ test('a refreshOn status is not retried: the refresh replays the call once, unde
     'Bearer new',
   ]);
   expect(asked).toEqual([false, true, false]);
+});
+
+describe('time', () => {
+  useFakeTime();
+
+  test("a slow credential counts against the first attempt's timeout only; a retry asks again within its own", async () => {
+    const arrivals: number[] = [];
+    server.handle((_req, res) => {
+      arrivals.push(Date.now());
+      setTimeout(() => res.end('"ok"'), 70);
+    });
+    let calls = 0;
+    const retried: unknown[] = [];
+    const api = axios.create({ baseURL: server.origin, timeout: 100 });
+    attachAuth(api, {
+      authToken: () =>
+        ++calls === 1
+          ? new Promise<string>((resolve) => setTimeout(() => resolve('t1'), 60))
+          : 't2',
+    });
+    const t0 = Date.now();
+    const pending = api.get('/x', {
+      resilience: {
+        retries: 1,
+        retryDelay: 0,
+        totalTimeout: 1_000,
+        onRetry: (e) => void retried.push(e.error),
+      },
+    });
+    await advance(60);
+    await until(() => arrivals.length === 1, 'the first attempt');
+    await jest.advanceTimersByTimeAsync(40);
+    await until(() => arrivals.length === 2, 'the second attempt');
+    await jest.advanceTimersByTimeAsync(70);
+    const response = await pending;
+
+    expect(arrivals.map((t) => t - t0)).toEqual([60, 100]);
+    expect(retried.map(String)).toEqual(['AxiosError: timeout of 40ms exceeded']);
+    expect(server.requests.map((r) => r.headers['authorization'])).toEqual([
+      'Bearer t1',
+      'Bearer t2',
+    ]);
+    expect(response.data).toBe('ok');
+  });
 });

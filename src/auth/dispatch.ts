@@ -2,6 +2,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { pickAdapter, type PickedAdapter } from './adapter';
 import { isDetached } from './attachments';
 import type { AuthPlan } from './auth-plan';
+import { CredentialWait } from './credential-wait';
 import { allowsRequest } from './origins';
 import { isPendingAuth } from './pending-auth';
 import { sendRefreshing } from './refresh-on';
@@ -32,8 +33,10 @@ export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<Ax
         : NONE
       : pending.plans.filter((plan) => applies(plan, config));
   if (plans.length === 0) return sendBare(config, adapter, resilience);
-  if (plans.some(refreshes)) return sendRefreshing(config, plans, adapter, resilience);
-  return resolveAndSend(config, plans, adapter, resilience);
+  // From here the request's cancel and timeout cover the wait for credentials too.
+  const wait = new CredentialWait(config);
+  if (plans.some(refreshes)) return sendRefreshing(config, plans, adapter, wait, resilience);
+  return resolveAndSend(config, plans, adapter, wait, resilience);
 }
 
 /** Without credentials: as axios would send it, under the resilience plan if it has one. */

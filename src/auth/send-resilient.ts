@@ -4,6 +4,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { runResilient, type ResiliencePlan, type ResilientCall } from '../resilience';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
+import { CredentialWait } from './credential-wait';
 import type { RequestCredentials } from './request-credentials';
 import { sendWith } from './send-with';
 
@@ -17,10 +18,17 @@ export interface CallResilience {
   readonly onBreakerOpen?: ResilientCall['onBreakerOpen'];
 }
 
-/** Resolves the credentials of a later attempt: the providers are asked again. */
+/** Resolves the credentials of a later attempt, within its wait: the providers are asked again. */
 export type ResolveCredentials = (
   config: InternalAxiosRequestConfig,
+  wait: CredentialWait,
 ) => readonly RequestCredentials[] | Promise<readonly RequestCredentials[]>;
+
+/** Learns the credentials an attempt sends, and (filled as it goes) the plans a redirect left. */
+export type SentListener = (
+  resolved: readonly RequestCredentials[],
+  left: ReadonlySet<AuthPlan>,
+) => void;
 
 /**
  * True when the call has something for the resilience layer to do. When not (no plan, an idle
@@ -49,8 +57,9 @@ export function sendResilient(
 }
 
 /**
- * A call with credentials: attempt 1 sends `resolved`, each later attempt asks `resolve` for
- * fresh ones (a provider may have a new token by then). `sent` learns each attempt's
+ * A call with credentials: attempt 1 sends `resolved` (within what `wait` left of its
+ * timeout), each later attempt asks `resolve` for fresh ones (a provider may have a new token
+ * by then), bounded by that attempt's own cancel and timeout. `sent` learns each attempt's
  * credentials, so refreshOn judges a rejection by the credential that was rejected. The
  * refreshOn statuses come back untouched (outerStatuses): refreshOn replays the whole call.
  */
@@ -59,19 +68,30 @@ export function sendResilientWith(
   plans: readonly AuthPlan[],
   resolved: readonly RequestCredentials[],
   adapter: PickedAdapter,
+  wait: CredentialWait,
   resilience: CallResilience | undefined,
   resolve: ResolveCredentials,
-  sent?: (resolved: readonly RequestCredentials[]) => void,
+  sent?: SentListener,
 ): Promise<AxiosResponse> {
+  const sendOnce = (
+    attemptConfig: InternalAxiosRequestConfig,
+    credentials: readonly RequestCredentials[],
+  ): Promise<AxiosResponse> => {
+    let left: Set<AuthPlan> | undefined;
+    if (sent !== undefined) sent(credentials, (left = new Set()));
+    return sendWith(attemptConfig, credentials, adapter, left);
+  };
   const attempt = async (
     attemptConfig: InternalAxiosRequestConfig,
     n: number,
   ): Promise<AxiosResponse> => {
-    if (n === 1) return sendWith(attemptConfig, resolved, adapter);
-    const fresh = await resolve(attemptConfig);
-    sent?.(fresh);
-    return sendWith(attemptConfig, fresh, adapter);
+    if (n === 1) return wait.send(() => sendOnce(attemptConfig, resolved), attemptConfig);
+    const own = new CredentialWait(attemptConfig);
+    const fresh = await resolve(attemptConfig, own);
+    return own.send(() => sendOnce(attemptConfig, fresh), attemptConfig);
   };
+  // A caller that shares another's request (one in flight per cache key) sent these too.
+  sent?.(resolved, new Set());
   const outerStatuses = refreshStatuses(plans);
   return runResilient(resilience?.plan, {
     config,

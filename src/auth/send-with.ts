@@ -1,6 +1,7 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { PickedAdapter } from './adapter';
 import { applyTo, removeFrom } from './apply';
+import type { AuthPlan } from './auth-plan';
 import { sendFollowingRedirects } from './fetch-redirects';
 import { guardRedirects } from './http-redirects';
 import { redactError, redactResponse } from './redact';
@@ -15,6 +16,7 @@ export function sendWith(
   config: InternalAxiosRequestConfig,
   resolved: readonly RequestCredentials[],
   adapter: PickedAdapter,
+  left?: Set<AuthPlan>,
 ): Promise<AxiosResponse> {
   const params: unknown = config.params;
   const userHook = config.beforeRedirect;
@@ -25,10 +27,10 @@ export function sendWith(
   };
   let sent: Promise<AxiosResponse>;
   try {
-    if (adapter.isFetch) {
-      sent = sendFollowingRedirects(adapter.send, config, resolved);
+    if (!adapter.isHttp) {
+      sent = sendFollowingRedirects(adapter.send, config, resolved, left ?? new Set());
     } else {
-      config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
+      config.beforeRedirect = guardRedirects(resolved, userHook as never, left) as never;
       sent = adapter.send(config);
     }
   } catch (error) {

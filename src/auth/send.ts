@@ -1,13 +1,19 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
+import type { CredentialWait } from './credential-wait';
 import { generationOf, refreshStateOf } from './refresh';
 import {
   resolvePlanCredentials,
   reuseRefreshed,
   type RequestCredentials,
 } from './request-credentials';
-import { isResilient, sendResilientWith, type CallResilience } from './send-resilient';
+import {
+  isResilient,
+  sendResilientWith,
+  type CallResilience,
+  type SentListener,
+} from './send-resilient';
 import { sendWith } from './send-with';
 
 /** An empty list to return without allocating one. */
@@ -18,24 +24,33 @@ export const NONE: readonly never[] = [];
  * path every authenticated request takes, under `resilience` when it has something to do.
  * `refreshed` names the plans whose rejected credential was just refreshed: they send what the
  * refresh returned. `sent` learns which credentials went out (on each attempt), for a caller
- * that must judge the response by them.
+ * that must judge the response by them. `wait` bounds the wait for credentials by the
+ * request's cancel and timeout, and gives the send what is left.
  */
 export function resolveAndSend(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  wait: CredentialWait,
   resilience: CallResilience | undefined,
   refreshed: readonly RequestCredentials[] = NONE,
-  sent?: (resolved: readonly RequestCredentials[]) => void,
+  sent?: SentListener,
 ): Promise<AxiosResponse> {
   const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
-    sent?.(resolved);
-    if (!isResilient(config, resilience)) return sendWith(config, resolved, adapter);
-    const fresh = (c: InternalAxiosRequestConfig) => resolveRequestCredentials(c, plans, NONE);
-    return sendResilientWith(config, plans, resolved, adapter, resilience, fresh, sent);
+    if (isResilient(config, resilience)) {
+      const fresh = (c: InternalAxiosRequestConfig, w: CredentialWait) =>
+        resolveRequestCredentials(c, plans, NONE, w);
+      return sendResilientWith(config, plans, resolved, adapter, wait, resilience, fresh, sent);
+    }
+    return wait.send(() => {
+      // Most requests are never redirected: the set is made only for a caller that asks.
+      let left: Set<AuthPlan> | undefined;
+      if (sent !== undefined) sent(resolved, (left = new Set()));
+      return sendWith(config, resolved, adapter, left);
+    });
   };
   try {
-    const resolved = resolveRequestCredentials(config, plans, refreshed);
+    const resolved = resolveRequestCredentials(config, plans, refreshed, wait);
     return resolved instanceof Promise ? resolved.then(send) : send(resolved);
   } catch (error) {
     return Promise.reject(error);
@@ -46,10 +61,18 @@ function resolveRequestCredentials(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   refreshed: readonly RequestCredentials[],
+  wait: CredentialWait,
 ): RequestCredentials[] | Promise<RequestCredentials[]> {
   if (plans.length === 1 && refreshed.length === 0) {
     const plan = plans[0]!;
-    const resolved = resolvePlanCredentials(plan, config, false, generationOf(plan));
+    const resolved = resolvePlanCredentials(
+      plan,
+      config,
+      false,
+      generationOf(plan),
+      undefined,
+      wait,
+    );
     return resolved instanceof Promise ? resolved.then((r) => [r]) : [resolved];
   }
   // Several plans on one request (a declared call's, then the instance's): the first to claim
@@ -63,7 +86,7 @@ function resolveRequestCredentials(
         : undefined;
       return latest !== undefined
         ? reuseRefreshed(config, latest)
-        : resolvePlanCredentials(plan, config, false, generationOf(plan), claimed);
+        : resolvePlanCredentials(plan, config, false, generationOf(plan), claimed, wait);
     }),
   );
 }
