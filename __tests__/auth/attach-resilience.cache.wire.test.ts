@@ -10,6 +10,7 @@ import {
   memoryStore,
 } from '../../src/index';
 import type { CacheStore } from '../../src/index';
+import { hasFetchAdapter } from '../helpers/axios-features';
 import { allOf, CONCURRENCY_TIMEOUT_MS, useServer } from '../helpers/server';
 
 const server = useServer();
@@ -24,20 +25,21 @@ const users = () =>
 describe('alice, bob, alice on /me: 2 requests, each their own body', () => {
   // Older axios versions know only the LIFO order (and reject the option).
   const hasFifo = 'legacyInterceptorReqResOrdering' in (axios.defaults.transitional ?? {});
+  const orders = hasFifo ? (['LIFO', 'FIFO'] as const) : (['LIFO'] as const);
+  const adapters = hasFetchAdapter ? (['http', 'fetch'] as const) : (['http'] as const);
   const rows = (['attachAuth', 'an interceptor of the user'] as const).flatMap((who) =>
     (['before', 'after'] as const).flatMap((place) =>
-      (hasFifo ? (['LIFO', 'FIFO'] as const) : (['LIFO'] as const)).map(
-        (order) => [who, place, order] as const,
-      ),
+      orders.flatMap((order) => adapters.map((adapter) => [who, place, order, adapter] as const)),
     ),
   );
   test.each(rows)(
-    'the token put on by %s, added %s attachResilience (%s)',
-    async (who, place, order) => {
+    'the token put on by %s, added %s attachResilience (%s, %s adapter)',
+    async (who, place, order, adapter) => {
       users();
       let token = 'alice';
       const api = axios.create({
         baseURL: server.origin,
+        adapter,
         ...(order === 'FIFO' ? { transitional: { legacyInterceptorReqResOrdering: false } } : {}),
       });
       const putToken = () => {
