@@ -1,6 +1,6 @@
+import type { AxiosRequestConfig } from 'axios';
 // Every error axios-dequest throws is a DequestError. Each subclass has a brand property and an
 // `is*` guard: an ESM and a CJS copy in one process fail `instanceof`, never the guards.
-
 /**
  * The base class of every error this package throws.
  * @example
@@ -37,7 +37,7 @@ export type CredentialName = 'authToken' | 'apiKey';
 
 /**
  * A credential could not be resolved (its provider threw or rejected) or is not a valid
- * header value. The request it belonged to was not sent. The message never holds the secret.
+ * header value. The request was not sent: the message names it (redacted), never the secret.
  * @example
  * ```ts
  * client.get('/me').catch((e) => { if (isCredentialError(e)) console.error(e.credential, e.cause); });
@@ -48,7 +48,7 @@ export class CredentialError extends DequestError {
   readonly isCredentialError = true;
   /** The option whose value failed: `authToken` or `apiKey`. */
   readonly credential: CredentialName;
-
+  declare readonly config?: Readonly<AxiosRequestConfig>; // the request, redacted; not printed
   constructor(credential: CredentialName, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.credential = credential;

@@ -150,10 +150,11 @@ describe('credentials go only to allowed origins', () => {
     ]);
   });
 
-  test('an origin given with a path counts as its origin', async () => {
-    const api = createClient({ authToken: 't', allowedOrigins: [`${server.origin}/v1/`] });
-    await api.get(`${server.origin}/v2/x`);
-    expect(auth(0)).toBe('Bearer t');
+  test('an origin given with a path is refused: it would allow every path of the origin', () => {
+    expect(() =>
+      createClient({ authToken: 't', allowedOrigins: [`${server.origin}/v1/`] }),
+    ).toThrow(/origins have no path/);
+    expect(server.requests).toHaveLength(0);
   });
 
   test('a relative URL on an instance allowed only by allowedOrigins gets none (no origin to check)', async () => {

@@ -2,7 +2,9 @@
 // OAuth recipe (a token request with `auth`) failing with 500 used to print the client secret.
 import { format, inspect } from 'node:util';
 import axios from 'axios';
-import { createClient, isCredentialError } from '../../src';
+import { createClient, isCredentialError, type CredentialError } from '../../src';
+import { hasFetchAdapter } from '../helpers/axios-features';
+import { rejectionOf, thrownBy } from '../helpers/declare';
 import { useServer } from '../helpers/server';
 
 const server = useServer();
@@ -47,4 +49,57 @@ test('a hand-written token provider failing with 500: the CredentialError prints
     expect(printed).not.toContain(CLIENT_SECRET);
   }
   expect(server.requests.map((request) => request.url)).toEqual(['/oauth/token']);
+});
+
+// Values that fail when they are looked at: a `then` getter that throws, a revoked Proxy.
+const throwingThen = (): unknown =>
+  Object.defineProperty({}, 'then', {
+    get() {
+      throw new Error(`then getter of ${CLIENT_SECRET}`);
+    },
+  });
+const revoked = (target: object = {}): unknown => {
+  const { proxy, revoke } = Proxy.revocable(target, {});
+  revoke();
+  return proxy;
+};
+
+describe.each(['http', 'fetch'] as const)('with the %s adapter', (adapter) => {
+  const testIf = adapter === 'fetch' && !hasFetchAdapter ? test.skip : test;
+
+  testIf.each([
+    ['an object whose then getter throws', throwingThen, Error],
+    ['a revoked Proxy', revoked, TypeError],
+  ] as const)(
+    'a provider that returns or resolves to %s: a CredentialError naming the credential, cause kept, nothing sent',
+    async (_name, value, causeType) => {
+      for (const credential of ['authToken', 'apiKey'] as const) {
+        for (const provider of [() => value(), async () => value()]) {
+          const api = createClient({
+            baseURL: server.origin,
+            adapter,
+            [credential]: provider as () => string,
+          });
+
+          const error = await rejectionOf(api.get('/orders'));
+
+          expect(isCredentialError(error)).toBe(true);
+          expect((error as CredentialError).credential).toBe(credential);
+          expect(error.message).toContain(credential);
+          expect(error.cause).toBeInstanceOf(causeType);
+          expect(`${error.message}\n${error.stack}`).not.toContain(CLIENT_SECRET);
+        }
+      }
+      expect(server.requests).toEqual([]);
+    },
+  );
+});
+
+test('a static credential that is a revoked Proxy is a CredentialError when the client is made', () => {
+  const error = thrownBy(() =>
+    createClient({ baseURL: server.origin, apiKey: revoked() as string }),
+  );
+
+  expect(isCredentialError(error)).toBe(true);
+  expect(error.message).toMatch(/^apiKey is an object that cannot be read, not a string/);
 });

@@ -76,7 +76,8 @@ describe.each(adapters)('through %s', (_name, adapter) => {
     expect(error.oauthError).toBe('invalid_scope');
     expect(error.message).toBe(
       `The token request to POST ${server.origin}/token failed with 400: invalid_scope ` +
-        '(scope orders:write is not allowed). Check the scope option against the scopes this client may ask for.',
+        '(scope orders:write is not allowed). Check the scope option against the scopes this client may ask for. ' +
+        `Request not sent: GET ${server.origin}/orders`,
     );
     expect(axios.isAxiosError(error.cause)).toBe(true);
     expect(error.cause.response.status).toBe(400);
@@ -144,7 +145,8 @@ test('no answer within timeout: a CredentialError saying so', async () => {
   const error = await failureOf({ timeout: 200 });
 
   expect(error.message).toBe(
-    `The token endpoint POST ${server.origin}/token did not answer within 200 ms, so no token was obtained and the request was not sent.`,
+    `The token endpoint POST ${server.origin}/token did not answer within 200 ms, so no token was obtained and the request was not sent. ` +
+      `Request not sent: GET ${server.origin}/orders`,
   );
 });
 

@@ -114,5 +114,14 @@ function compileOrigin(value: string): string {
         `Write it with its scheme, e.g. 'https://api.example.com' (a port if it has one: 'http://127.0.0.1:8080').`,
     );
   }
+  // An origin is scheme, host and port: `https://api.example.com/v1` would allow every path of
+  // the host, which is not what it says.
+  const { pathname } = new URL(value);
+  if (pathname !== '/' || /[?#]/.test(value)) {
+    throw new ConfigurationError(
+      `allowedOrigins entry ${JSON.stringify(value)} has a path, query or fragment, but origins have no path: ` +
+        `credentials go to every path of an allowed origin. Write ${JSON.stringify(origin)}.`,
+    );
+  }
   return origin;
 }

@@ -7,6 +7,9 @@ import { refreshStateOf } from './refresh';
 import type { RequestCredentials } from './request-credentials';
 import { NONE, resolveAndSend } from './send';
 
+// No redirect left any plan (the request failed before it was sent).
+const NOWHERE: ReadonlySet<AuthPlan> = new Set();
+
 /**
  * Sends a request of plans that watch for rejected credentials (`refreshOn`): on such a
  * status, one refresh per plan for all requests rejected with the same credential, then one
@@ -19,19 +22,21 @@ export async function sendRefreshing(
   wait: CredentialWait,
 ): Promise<AxiosResponse> {
   let sent: readonly RequestCredentials[] = NONE;
+  let left: ReadonlySet<AuthPlan> = NOWHERE;
   let response: AxiosResponse;
   try {
-    response = await resolveAndSend(config, plans, adapter, wait, NONE, (resolved) => {
+    response = await resolveAndSend(config, plans, adapter, wait, NONE, (resolved, chain) => {
       sent = resolved;
+      left = chain;
     });
   } catch (error) {
-    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent);
+    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent, left);
     if (rejected.length === 0) throw error;
     assertReplayable(config, error);
     return replayRefreshed(config, plans, adapter, wait, rejected);
   }
   // A validateStatus that accepts the status does not make the credential any less rejected.
-  const rejected = rejectedPlans(response, sent);
+  const rejected = rejectedPlans(response, sent, left);
   if (rejected.length === 0 || isStream(config.data)) return response;
   return replayRefreshed(config, plans, adapter, wait, rejected);
 }
@@ -56,9 +61,15 @@ async function replayRefreshed(
   return resolveAndSend(config, plans, adapter, wait, rejected);
 }
 
+/**
+ * The credentials the response rejected: a status in the plan's `refreshOn`, from an origin
+ * the credential reached. A redirect chain that left the plan (to an origin that may not have
+ * its credentials) ended at a server that never saw them: its 401 says nothing about them.
+ */
 function rejectedPlans(
   response: unknown,
   resolved: readonly RequestCredentials[],
+  left: ReadonlySet<AuthPlan>,
 ): readonly RequestCredentials[] {
   const status = (response as { status?: unknown } | null | undefined)?.status;
   // The common case, a success, allocates nothing.
@@ -66,7 +77,8 @@ function rejectedPlans(
   return resolved.filter(
     (r) =>
       r.plan.refreshOn?.has(status) === true &&
-      (r.tokenHeader !== undefined || r.key !== undefined),
+      (r.tokenHeader !== undefined || r.key !== undefined) &&
+      !left.has(r.plan),
   );
 }
 

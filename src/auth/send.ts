@@ -29,12 +29,14 @@ export function resolveAndSend(
   adapter: PickedAdapter,
   wait: CredentialWait,
   refreshed: readonly RequestCredentials[] = NONE,
-  sent?: (resolved: readonly RequestCredentials[]) => void,
+  sent?: (resolved: readonly RequestCredentials[], left: ReadonlySet<AuthPlan>) => void,
 ): Promise<AxiosResponse> {
   const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> =>
     wait.send(() => {
-      sent?.(resolved);
-      return sendWith(config, resolved, adapter);
+      // Most requests are never redirected: the set is made only for a caller that asks.
+      let left: Set<AuthPlan> | undefined;
+      if (sent !== undefined) sent(resolved, (left = new Set()));
+      return sendWith(config, resolved, adapter, left);
     });
   try {
     const resolved = resolveRequestCredentials(config, plans, refreshed, wait);
@@ -87,6 +89,7 @@ function sendWith(
   config: InternalAxiosRequestConfig,
   resolved: readonly RequestCredentials[],
   adapter: PickedAdapter,
+  left?: Set<AuthPlan>,
 ): Promise<AxiosResponse> {
   const params: unknown = config.params;
   const userHook = config.beforeRedirect;
@@ -97,10 +100,10 @@ function sendWith(
   };
   let sent: Promise<AxiosResponse>;
   try {
-    if (adapter.isFetch) {
-      sent = sendFollowingRedirects(adapter.send, config, resolved);
+    if (!adapter.isHttp) {
+      sent = sendFollowingRedirects(adapter.send, config, resolved, left ?? new Set());
     } else {
-      config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
+      config.beforeRedirect = guardRedirects(resolved, userHook as never, left) as never;
       sent = adapter.send(config);
     }
   } catch (error) {

@@ -14,7 +14,7 @@ const describeChar = (char: string): string => {
 
 /**
  * Checks what a credential source produced and returns it as a header value, or `undefined`
- * for "send no header". Throws a {@link CredentialError} that never includes the value.
+ * for "send no header": a value is sent exactly as given, or refused. Throws a {@link CredentialError} that never includes the value.
  */
 export function toCredentialValue(
   credential: CredentialName,
@@ -37,5 +37,18 @@ export function toCredentialValue(
         `which is not allowed in an HTTP header. Trim line breaks and control characters from the ${credential}.`,
     );
   }
+  // HTTP (and axios) drop a header value's leading and trailing spaces and tabs: such a value
+  // would not arrive as given, and one of nothing else would arrive as no credential at all.
+  if (EDGE_WHITESPACE.test(value)) {
+    throw new CredentialError(
+      credential,
+      `${credential} ${origin === 'provider' ? 'provider returned' : 'is'} ` +
+        `${WHITESPACE_ONLY.test(value) ? 'a value of only whitespace' : 'a value with whitespace at its start or end, which HTTP drops'}. ` +
+        `Trim the ${credential}, or return null/undefined to send no credential.`,
+    );
+  }
   return value;
 }
+
+const EDGE_WHITESPACE = /^[\t ]|[\t ]$/;
+const WHITESPACE_ONLY = /^[\t ]+$/;

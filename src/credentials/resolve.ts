@@ -3,6 +3,7 @@ import { describeValue } from '../http/describe-value';
 import { scrubError } from '../http/scrub-error';
 import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
+import { credentialErrorFor } from './request-error';
 import type { CredentialContext, CredentialProvider } from './source';
 
 /** A credential source, checked once at setup: a validated static value, or a provider. */
@@ -30,7 +31,8 @@ export function compileCredential(
 
 /**
  * The credential's value for one request: synchronous for static values and sync providers,
- * a promise only when the provider returns one. `undefined` means "send no header".
+ * a promise only when the provider returns one. `undefined` means "send no header". Whatever
+ * goes wrong is a {@link CredentialError} that names the request it stopped.
  */
 export function resolveCredential(
   credential: CompiledCredential,
@@ -38,36 +40,61 @@ export function resolveCredential(
 ): string | undefined | Promise<string | undefined> {
   if (credential.provider === undefined) return credential.value;
   const { name, provider } = credential;
+  const stopped = (error: CredentialError): CredentialError =>
+    credentialErrorFor(error, ctx.config);
+  const check = (value: unknown): string | undefined => {
+    try {
+      return toCredentialValue(name, value, 'provider');
+    } catch (error) {
+      throw stopped(error as CredentialError);
+    }
+  };
   let produced: unknown;
   try {
     produced = provider(ctx);
   } catch (error) {
-    throw providerFailed(name, error);
+    throw stopped(providerFailed(name, error));
   }
-  if (isThenable(produced)) {
-    return Promise.resolve(produced).then(
-      (value) => toCredentialValue(name, value, 'provider'),
-      (error: unknown) => {
-        throw providerFailed(name, error);
-      },
-    );
+  let thenable: boolean;
+  try {
+    thenable = isThenable(produced);
+  } catch (error) {
+    // A `then` getter that throws, a revoked Proxy: not a value, and not the provider's failure.
+    throw stopped(unreadable(name, error));
   }
-  return toCredentialValue(name, produced, 'provider');
+  if (thenable) {
+    return Promise.resolve(produced).then(check, (error: unknown) => {
+      throw stopped(providerFailed(name, error));
+    });
+  }
+  return check(produced);
 }
 
 // The provider's own message may quote the secret it failed to fetch, so only its type is
 // named here; the whole error stays reachable as `cause`, scrubbed: a token request's AxiosError
-// holds the client secret in its config.
+// holds the client secret in its config. A CredentialError about this credential passes as it
+// is, unless it is about another request (a provider that calls a client of its own).
 function providerFailed(name: CredentialName, error: unknown): CredentialError {
-  if (error instanceof CredentialError && error.credential === name) return scrubError(error);
-  const kind = error instanceof Error ? error.name : typeof error;
+  if (error instanceof CredentialError && error.credential === name && error.config === undefined)
+    return scrubError(error);
   return new CredentialError(
     name,
-    `The ${name} provider failed (${kind}), so the request was not sent. ` +
+    `The ${name} provider failed (${kindOf(error)}). ` +
       `See error.cause for what went wrong, and make the provider return a string.`,
     { cause: scrubError(error) },
   );
 }
+
+function unreadable(name: CredentialName, error: unknown): CredentialError {
+  return new CredentialError(
+    name,
+    `The ${name} provider returned an object that cannot be read (reading its then threw ${kindOf(error)}). ` +
+      `Return the ${name} as a string (or null/undefined to send no credential); see error.cause.`,
+    { cause: scrubError(error) },
+  );
+}
+
+const kindOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 
 /** Throws a {@link ConfigurationError} unless `value` is a valid HTTP header name. */
 export function assertHeaderName(option: string, value: unknown): asserts value is string {

@@ -6,29 +6,14 @@ import {
   TimeoutError,
   type HttpStatusResponse,
 } from '../errors';
-import { joinURL } from '../http/syntax';
+import { describeTarget as describeRequest } from '../http/describe-target';
 import type { HttpMethod } from './http-method';
 
-/**
- * `GET https://api.example.com/users/1`: the method and the URL a request went to, without
- * its query string (an api key may ride there) and without user:password.
- */
-export function describeTarget(method: HttpMethod, config: AxiosRequestConfig | undefined): string {
-  const full = joinURL(config?.baseURL, config?.url ?? '', config?.allowAbsoluteUrls !== false);
-  return `${method} ${withoutSecrets(full)}`;
-}
-
-function withoutSecrets(url: string): string {
-  const bare = url.replace(/[?#].*$/s, '');
-  try {
-    const parsed = new URL(bare);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return bare.replace(/\/\/[^/@]*@/, '//');
-  }
-}
+/** `GET https://api.example.com/users/1`: see {@link describeRequest}. */
+export const describeTarget = (
+  method: HttpMethod,
+  config: AxiosRequestConfig | undefined,
+): string => describeRequest(config, method);
 
 const isAxiosError = (error: unknown): error is AxiosError =>
   typeof error === 'object' && error !== null && (error as AxiosError).isAxiosError === true;

@@ -5,7 +5,7 @@ import { INVALID_HEADER_CHAR } from '../http/syntax';
 import type { BoundArgument } from './arguments';
 import { convertArgument } from './convert';
 import type { Declaration } from './declaration';
-import { fillUrlTemplate } from './url-template';
+import { fillUrlTemplate, type PathValue } from './url-template';
 
 /** The parts of a request that come from the arguments of one call. */
 export interface RequestParts {
@@ -26,7 +26,7 @@ export function buildRequest(
   declaration: Declaration,
   bound: readonly BoundArgument[],
 ): RequestParts {
-  const path = new Map<string, { argument: string; value: unknown }>();
+  const path = new Map<string, PathValue>();
   const query: [string, unknown][] = [];
   const fields: [string, unknown, string][] = [];
   let whole: { argument: string; value: unknown } | undefined;
@@ -35,7 +35,7 @@ export function buildRequest(
     const value = convertArgument(slot.argument, slot.location, given, slot.type);
     switch (slot.location) {
       case 'path':
-        path.set(slot.alias, { argument: slot.argument, value });
+        path.set(slot.alias, { argument: slot.argument, value, given });
         break;
       case 'query':
         if (value !== undefined && value !== null) query.push([slot.alias, value]);

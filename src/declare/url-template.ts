@@ -66,14 +66,22 @@ function fixedOrigin(url: string, option: string): string {
   return origin;
 }
 
+/** One path argument: its name, its value as given and as converted (the one sent). */
+export interface PathValue {
+  readonly argument: string;
+  readonly value: unknown;
+  readonly given?: unknown;
+}
+
 /**
  * The url with each `{name}` replaced by `encodeURIComponent(values.get(name))`. A missing
- * value is a {@link ConfigurationError}; a value that cannot be part of a URL an
+ * value is a {@link ConfigurationError}; a value that cannot be part of a URL, or that would
+ * move it to another path (`''`, `.`, `..`, `%2e%2e`, before or after conversion), an
  * {@link InvalidParameterValueError}. Each entry names the argument behind its placeholder.
  */
 export function fillUrlTemplate(
   template: UrlTemplate,
-  values: ReadonlyMap<string, { readonly argument: string; readonly value: unknown }>,
+  values: ReadonlyMap<string, PathValue>,
   call: string,
 ): string {
   if (template.placeholders.length === 0) return template.source;
@@ -97,6 +105,24 @@ export function fillUrlTemplate(
         `Invalid value for ${entry?.argument ?? name}: a path parameter must be a string or a number, got ${describeValue(value)}.`,
       );
     }
-    return encodeURIComponent(String(value));
+    const argument = entry?.argument ?? name;
+    const text = String(value);
+    assertKeepsPath(argument, entry?.given);
+    assertKeepsPath(argument, text);
+    return encodeURIComponent(text);
   });
+}
+
+// A URL drops `.` and `..` segments (`%2e` is a dot there too) and an empty one joins its
+// neighbours: such a value would send the request, credentials and all, to another path.
+const MOVES_PATH = /^(?:\.|%2e){0,2}$/i;
+
+function assertKeepsPath(argument: string, value: unknown): void {
+  if (typeof value !== 'string' || !MOVES_PATH.test(value)) return;
+  throw new InvalidParameterValueError(
+    argument,
+    `Invalid value for ${argument}: a path parameter cannot be ${value === '' ? 'empty' : JSON.stringify(value)}, ` +
+      `since the URL would then point to another path (URLs drop "." and ".." segments and empty ones). ` +
+      `Pass the value that names the resource.`,
+  );
 }

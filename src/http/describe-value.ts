@@ -23,6 +23,15 @@ export function describeValue(value: unknown, { secret = false } = {}): string {
 }
 
 function kindOf(value: unknown): string {
+  try {
+    return kindOfReadable(value);
+  } catch {
+    // A revoked Proxy, a `then` getter that throws: looking at it is all that failed.
+    return 'an object that cannot be read';
+  }
+}
+
+function kindOfReadable(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';

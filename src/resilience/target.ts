@@ -1,31 +1,10 @@
-// How the layer names a request in events and errors, and which origin it goes to. The same
-// rules as declare/http-failure.ts (describeTarget) and auth/origins.ts (originOf), which this
-// layer may not import: a duplicate to fold into src/http/ when those move there.
+// Which origin a request goes to, as this layer decides it. How a request is named lives in
+// src/http/describe-target.ts, shared by every layer.
 import type { AxiosRequestConfig } from 'axios';
-import { ABSOLUTE_URL, joinURL } from '../http/syntax';
+import { fullURL } from '../http/describe-target';
+import { ABSOLUTE_URL } from '../http/syntax';
 
-/** The absolute URL a request goes to, as axios joins it (query string of `url` included). */
-export const fullURL = (config: AxiosRequestConfig): string =>
-  joinURL(config.baseURL, config.url ?? '', config.allowAbsoluteUrls !== false);
-
-/** `GET https://api.example.com/users/1`: no query string (a key may ride there), no user:password. */
-export function describeTarget(config: AxiosRequestConfig): string {
-  const bare = fullURL(config).replace(/[?#].*$/s, '');
-  let url: string;
-  try {
-    const parsed = new URL(bare);
-    parsed.username = '';
-    parsed.password = '';
-    url = parsed.toString();
-  } catch {
-    url = bare.replace(/\/\/[^/@]*@/, '//');
-  }
-  return `${methodOf(config)} ${url}`;
-}
-
-/** The request's method, upper-case, GET when unset (axios's default). */
-export const methodOf = (config: AxiosRequestConfig): string =>
-  (config.method ?? 'get').toUpperCase();
+export { describeTarget, fullURL, methodOf } from '../http/describe-target';
 
 // Almost every request is relative to one of a few baseURLs: parse each once.
 const originOfBase = new Map<string, string>();

@@ -1,0 +1,37 @@
+import type { InternalAxiosRequestConfig } from 'axios';
+import type { CredentialError } from '../errors';
+import { describeTarget } from '../http/describe-target';
+import { defineHidden, scrubConfig, scrubRules } from '../http/scrub-config';
+
+/**
+ * `error`, told which request it stopped: a copy (same class, same properties; the original may
+ * be shared by every caller of a cached provider) whose message ends with the method and the
+ * redacted URL, and whose `config` is the request's, redacted and left out of what prints.
+ */
+export function credentialErrorFor(
+  error: CredentialError,
+  config: InternalAxiosRequestConfig,
+): CredentialError {
+  const descriptors = Object.getOwnPropertyDescriptors(error);
+  for (const descriptor of Object.values(descriptors)) descriptor.configurable = true;
+  const copy = Object.create(
+    Object.getPrototypeOf(error) as object,
+    descriptors,
+  ) as CredentialError;
+  const message = `${error.message} Request not sent: ${describeTarget(config)}`;
+  const stack =
+    typeof error.stack === 'string' ? error.stack.replace(error.message, message) : undefined;
+  for (const [name, value] of [
+    ['message', message],
+    ['stack', stack],
+  ] as const) {
+    Object.defineProperty(copy, name, {
+      value,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
+  defineHidden(copy, 'config', scrubConfig(config, scrubRules()));
+  return copy;
+}
