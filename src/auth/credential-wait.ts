@@ -1,5 +1,6 @@
 import { AxiosError } from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
+import { credentialErrorFor } from '../credentials/request-error';
 import { CredentialError, type CredentialName } from '../errors';
 import { canceledError, isAborted, isCancellable, onAbort } from '../resilience/abort';
 import { systemTimers } from '../resilience/clock';
@@ -129,13 +130,15 @@ export class CredentialWait implements CredentialBound {
     }
   }
 
+  // Named as every CredentialError is: the credential, then the request it stopped (redacted).
   #timedOut(credential: CredentialName): CredentialError {
-    return new CredentialError(
+    const error = new CredentialError(
       credential,
-      `The ${credential} provider timed out after ${this.#timeout} ms (the request's timeout), ` +
-        'so the request was not sent. The provider is too slow: make it answer sooner ' +
-        "(cachedCredential reuses one answer), or raise the request's timeout.",
+      `The ${credential} provider timed out after ${this.#timeout} ms (the request's timeout). ` +
+        'The provider is too slow: make it answer sooner (cachedCredential reuses one answer), ' +
+        "or raise the request's timeout.",
     );
+    return credentialErrorFor(error, this.#config);
   }
 }
 
