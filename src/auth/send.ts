@@ -114,7 +114,7 @@ function sendWith(
     }
   } catch (error) {
     takeOff();
-    return Promise.reject(redactError(error, config));
+    return Promise.reject(redactError(error, config, resolved));
   }
   return sent.then(
     (response) => {
@@ -123,7 +123,7 @@ function sendWith(
     },
     (error: unknown) => {
       takeOff();
-      throw redactError(error, config);
+      throw redactError(error, config, resolved);
     },
   );
 }
