@@ -24,7 +24,7 @@ export interface CredentialBound {
  * ```ts
  * const wait = new CredentialWait(config);
  * const token = await wait.bound(provider(ctx), 'authToken'); // CanceledError, or CredentialError at the timeout
- * const timeout = wait.sendTimeout(); // what is left for the adapter
+ * await wait.send(() => adapter(config)); // with what is left of the timeout
  * ```
  */
 export class CredentialWait implements CredentialBound {
@@ -32,6 +32,12 @@ export class CredentialWait implements CredentialBound {
   /** The request's timeout in ms; 0 when it has none (axios: 0 waits forever). */
   readonly #timeout: number;
   readonly #deadline: number;
+  /** The waits under way, each with the credential it is for (token before key). */
+  readonly #waiting = new Map<(error: unknown) => void, Naming>();
+  // One cancel listener and one timer per request, however many credentials it waits for: a
+  // signal shared by many concurrent requests collects no more listeners than it must.
+  #stopListening = ignore;
+  #timer: unknown;
 
   constructor(config: InternalAxiosRequestConfig) {
     this.#config = config;
@@ -45,7 +51,7 @@ export class CredentialWait implements CredentialBound {
    * `answer`, unless the caller cancels first (its CanceledError) or the timeout runs out (a
    * {@link CredentialError} naming `credential`, or whom it names when the time is up).
    */
-  bound<T>(answer: Promise<T>, credential: CredentialName | (() => CredentialName)): Promise<T> {
+  bound<T>(answer: Promise<T>, credential: Naming): Promise<T> {
     const config = this.#config;
     if (isAborted(config)) {
       answer.catch(ignore);
@@ -53,44 +59,72 @@ export class CredentialWait implements CredentialBound {
     }
     if (this.#timeout === 0 && !isCancellable(config)) return answer;
     return new Promise<T>((resolve, reject) => {
-      let timer: unknown;
-      let stop = ignore;
-      const settle = (): void => {
-        stop();
-        if (timer !== undefined) systemTimers.clearTimeout(timer);
-      };
       const fail = (error: unknown): void => {
-        settle();
+        this.#release(fail);
         reject(error);
       };
-      stop = onAbort(config, () => {
-        fail(cancelReason(config));
-      });
-      if (this.#timeout > 0) {
-        const left = Math.max(0, this.#deadline - systemTimers.now());
-        timer = systemTimers.setTimeout(() => {
-          fail(this.#timedOut(typeof credential === 'function' ? credential() : credential));
-        }, left);
-      }
+      this.#hold(fail, credential);
       answer.then((value) => {
-        settle();
+        this.#release(fail);
         resolve(value);
       }, fail);
     });
   }
 
-  /**
-   * Right before the send: throws when the caller has cancelled meanwhile, or when no time is
-   * left. Returns the timeout the adapter gets, or `undefined` to leave the request's own.
-   */
-  sendTimeout(): number | undefined {
+  #hold(fail: (error: unknown) => void, credential: Naming): void {
+    this.#waiting.set(fail, credential);
+    if (this.#waiting.size > 1) return;
     const config = this.#config;
-    if (isAborted(config)) throw cancelReason(config);
-    if (this.#timeout === 0) return undefined;
-    const left = Math.ceil(this.#deadline - systemTimers.now());
-    if (left >= this.#timeout) return undefined;
-    if (left <= 0) throw timeoutError(config, this.#timeout);
-    return left;
+    this.#stopListening = onAbort(config, () => {
+      this.#failAll(() => cancelReason(config));
+    });
+    if (this.#timeout > 0) {
+      this.#timer = systemTimers.setTimeout(
+        () => {
+          this.#failAll((name) => this.#timedOut(name));
+        },
+        Math.max(0, this.#deadline - systemTimers.now()),
+      );
+    }
+  }
+
+  #release(fail: (error: unknown) => void): void {
+    if (!this.#waiting.delete(fail) || this.#waiting.size > 0) return;
+    this.#stopListening();
+    this.#stopListening = ignore;
+    if (this.#timer !== undefined) systemTimers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #failAll(errorFor: (credential: CredentialName) => unknown): void {
+    for (const [fail, credential] of [...this.#waiting]) {
+      fail(errorFor(typeof credential === 'function' ? credential() : credential));
+    }
+  }
+
+  /**
+   * Sends the request (`send` puts the credentials on and calls the adapter) unless the caller
+   * has cancelled meanwhile or no time is left, with the request's `timeout` cut to what the
+   * waits left for as long as the send takes; the caller's config says what the caller set
+   * again once it settles.
+   */
+  send<T>(send: () => Promise<T>): Promise<T> {
+    const config = this.#config;
+    if (isAborted(config)) return Promise.reject(cancelReason(config));
+    const left = this.#timeout === 0 ? Infinity : Math.ceil(this.#deadline - systemTimers.now());
+    if (left >= this.#timeout) return send();
+    if (left <= 0) return Promise.reject(timeoutError(config, this.#timeout));
+    const own = config.timeout;
+    config.timeout = left;
+    const restore = (): void => {
+      config.timeout = own;
+    };
+    try {
+      return send().finally(restore);
+    } catch (error) {
+      restore();
+      throw error;
+    }
   }
 
   #timedOut(credential: CredentialName): CredentialError {
@@ -104,6 +138,9 @@ export class CredentialWait implements CredentialBound {
 }
 
 const ignore = (): void => {};
+
+/** A credential's name, or how to find it when the time is up (a shared refresh). */
+type Naming = CredentialName | (() => CredentialName);
 
 // What axios itself rejects with: a CancelToken's own reason (it holds the caller's message),
 // else a CanceledError of this request.

@@ -31,19 +31,13 @@ export function resolveAndSend(
   refreshed: readonly RequestCredentials[] = NONE,
   sent?: (resolved: readonly RequestCredentials[], left: ReadonlySet<AuthPlan>) => void,
 ): Promise<AxiosResponse> {
-  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
-    const timeout = wait.sendTimeout();
-    // Most requests are never redirected: the set is made only for a caller that asks.
-    let left: Set<AuthPlan> | undefined;
-    if (sent !== undefined) sent(resolved, (left = new Set()));
-    if (timeout === undefined) return sendWith(config, resolved, adapter, left);
-    // The adapter gets what the wait left; the caller's config says what the caller set.
-    const own = config.timeout;
-    config.timeout = timeout;
-    return sendWith(config, resolved, adapter, left).finally(() => {
-      config.timeout = own;
+  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> =>
+    wait.send(() => {
+      // Most requests are never redirected: the set is made only for a caller that asks.
+      let left: Set<AuthPlan> | undefined;
+      if (sent !== undefined) sent(resolved, (left = new Set()));
+      return sendWith(config, resolved, adapter, left);
     });
-  };
   try {
     const resolved = resolveRequestCredentials(config, plans, refreshed, wait);
     return resolved instanceof Promise ? resolved.then(send) : send(resolved);
