@@ -35,7 +35,7 @@ export function sendWith(
     }
   } catch (error) {
     takeOff();
-    return Promise.reject(redactError(error, config));
+    return Promise.reject(redactError(error, config, resolved));
   }
   return sent.then(
     (response) => {
@@ -44,7 +44,7 @@ export function sendWith(
     },
     (error: unknown) => {
       takeOff();
-      throw redactError(error, config);
+      throw redactError(error, config, resolved);
     },
   );
 }
