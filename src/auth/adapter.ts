@@ -1,10 +1,15 @@
 import axios from 'axios';
 import type { AxiosAdapter, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 
-/** The adapter a request would have used without auth, and whether it is axios's fetch adapter. */
+/**
+ * The adapter a request would have used without auth, and whether it is axios's own http
+ * adapter: the one adapter whose redirects (follow-redirects) take a `beforeRedirect` hook.
+ * Any other (fetch, a function wrapping one, a third-party adapter) gets its redirects
+ * followed by the package, one hop at a time.
+ */
 export interface PickedAdapter {
   readonly send: AxiosAdapter;
-  readonly isFetch: boolean;
+  readonly isHttp: boolean;
 }
 
 // axios exports the adapter setting's type from its CJS typings only; derive it instead.
@@ -26,8 +31,8 @@ const cacheKey = (spec: AdapterSpec): string | object | undefined => {
 
 /**
  * Picks the adapter an adapter setting (`'fetch'`, `['xhr', 'http', 'fetch']`, a function)
- * names, the way axios's dispatchRequest would, remembering which entry won so fetch can be
- * told apart.
+ * names, the way axios's dispatchRequest would, remembering which entry won so the http
+ * adapter can be told apart.
  */
 export function pickAdapter(spec: AdapterSpec, config: InternalAxiosRequestConfig): PickedAdapter {
   // A custom fetch environment changes which adapter 'fetch' names: never reuse an answer then.
@@ -58,34 +63,35 @@ const sameEntries = (a: readonly unknown[], b: readonly unknown[]): boolean => {
   return true;
 };
 
-let defaultFetch: AxiosAdapter | null | undefined;
+let defaultHttp: AxiosAdapter | null | undefined;
 
-/** axios's fetch adapter for the default environment, or `null` where this axios has none (1.6). */
-function fetchAdapter(): AxiosAdapter | null {
-  if (defaultFetch === undefined) {
+/** axios's http adapter, or `null` where this environment has none (a browser). */
+function httpAdapter(): AxiosAdapter | null {
+  if (defaultHttp === undefined) {
     try {
-      defaultFetch = axios.getAdapter('fetch');
+      defaultHttp = axios.getAdapter('http');
     } catch {
-      defaultFetch = null;
+      defaultHttp = null;
     }
   }
-  return defaultFetch;
+  return defaultHttp;
 }
 
 function pickUncached(spec: AdapterSpec, config: InternalAxiosRequestConfig): PickedAdapter {
   const setting = spec ?? axios.defaults.adapter;
   const entries = Array.isArray(setting) ? setting : [setting];
   for (const entry of entries) {
-    // axios's fetch adapter handed over as a function is still fetch: it follows redirects itself.
-    if (typeof entry === 'function') return { send: entry, isFetch: entry === fetchAdapter() };
+    // Only axios's http adapter itself is known to pass beforeRedirect on. A function that wraps
+    // it, or fetch, may follow redirects where no hook reaches: those are followed here instead.
+    if (typeof entry === 'function') return { send: entry, isHttp: entry === httpAdapter() };
     if (typeof entry !== 'string') continue;
     try {
       const send = axios.getAdapter(entry, config as never);
-      return { send, isFetch: entry.toLowerCase() === 'fetch' };
+      return { send, isHttp: entry.toLowerCase() === 'http' };
     } catch {
       // Not available here (xhr in Node): try the next one, as axios does.
     }
   }
   // Nothing fits: let axios throw its own explanation.
-  return { send: axios.getAdapter(entries as never, config as never), isFetch: false };
+  return { send: axios.getAdapter(entries as never, config as never), isHttp: false };
 }

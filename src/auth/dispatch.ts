@@ -2,6 +2,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { pickAdapter } from './adapter';
 import { isDetached } from './attachments';
 import type { AuthPlan } from './auth-plan';
+import { CredentialWait } from './credential-wait';
 import { allowsRequest } from './origins';
 import { isPendingAuth } from './pending-auth';
 import { sendRefreshing } from './refresh-on';
@@ -28,8 +29,10 @@ export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<Ax
         : NONE
       : pending.plans.filter((plan) => applies(plan, config));
   if (plans.length === 0) return adapter.send(config);
-  if (plans.some(refreshes)) return sendRefreshing(config, plans, adapter);
-  return resolveAndSend(config, plans, adapter);
+  // From here the request's cancel and timeout cover the wait for credentials too.
+  const wait = new CredentialWait(config);
+  if (plans.some(refreshes)) return sendRefreshing(config, plans, adapter, wait);
+  return resolveAndSend(config, plans, adapter, wait);
 }
 
 const refreshes = (plan: AuthPlan): boolean => plan.refreshOn !== undefined;

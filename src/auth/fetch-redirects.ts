@@ -1,25 +1,35 @@
-import { AxiosError } from 'axios';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { RequestCredentials } from './request-credentials';
 import { originOf } from '../http/origin';
 import type { AuthPlan } from './auth-plan';
 import { joinURL } from '../http/syntax';
-import { allowedOnHop, isRedirect, withQueryParam } from './redirect-rules';
+import { redirectFailure, settled, tooManyRedirects, unexpectedRedirect } from './redirect-errors';
+import {
+  allowedOnHop,
+  isRedirect,
+  redirectModeOf,
+  redirectTarget,
+  withQueryParam,
+} from './redirect-rules';
 
 // What fetch and follow-redirects allow when maxRedirects is not set.
 const DEFAULT_MAX_REDIRECTS = 20;
 
 /**
- * Sends a request through axios's fetch adapter and follows its redirects here, because fetch
- * offers no hook: it would carry `x-api-key` to any origin. Each hop gets the credentials only
- * if its origin is allowed. The caller's config is never changed; each hop is a copy.
+ * Sends a request through an adapter that offers no redirect hook (fetch, or any adapter the
+ * package cannot tell is axios's http adapter) and follows its redirects here: each hop is sent
+ * with `redirect: 'manual'` and `maxRedirects: 0`, so the adapter returns the 3xx, and gets the
+ * credentials only if its origin is allowed. Only http(s) targets are followed. The caller's
+ * config is never changed; each hop is a copy. `left` learns which plans the chain has left.
  */
 export async function sendFollowingRedirects(
   send: AxiosAdapter,
   config: InternalAxiosRequestConfig,
   resolved: readonly RequestCredentials[],
+  left: Set<AuthPlan>,
 ): Promise<AxiosResponse> {
   const maxRedirects = config.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const mode = redirectModeOf(config);
   const validateStatus = config.validateStatus;
   let hop: InternalAxiosRequestConfig = {
     ...config,
@@ -29,42 +39,18 @@ export async function sendFollowingRedirects(
     validateStatus: (status) => isRedirect(status) || !validateStatus || validateStatus(status),
   };
   let url = currentURL(config);
-  const left = new Set<AuthPlan>();
   for (let redirects = 0; ; redirects++) {
     const response = await send(hop);
+    if (!isRedirect(response.status) || mode === 'manual')
+      return settled(response, hop, validateStatus);
+    if (mode === 'error') throw unexpectedRedirect(hop, response);
     const location: unknown = response.headers?.['location'];
-    // maxRedirects: 0 returns the 3xx itself, as the http adapter does. Older fetch adapters
-    // ignore maxRedirects and would let fetch follow (with x-api-key), so it is handled here.
-    const follow =
-      isRedirect(response.status) &&
-      typeof location === 'string' &&
-      url !== undefined &&
-      maxRedirects !== 0;
-    if (!follow) {
-      if (validateStatus && !validateStatus(response.status)) {
-        // As axios's settle() words and codes it.
-        throw new AxiosError(
-          `Request failed with status code ${response.status}`,
-          response.status >= 400 && response.status < 500
-            ? AxiosError.ERR_BAD_REQUEST
-            : AxiosError.ERR_BAD_RESPONSE,
-          hop,
-          response.request,
-          response,
-        );
-      }
-      return response;
-    }
-    if (redirects >= maxRedirects) {
-      throw new AxiosError(
-        'Maximum number of redirects exceeded',
-        'ERR_FR_TOO_MANY_REDIRECTS',
-        hop,
-        response.request,
-        response,
-      );
-    }
-    hop = nextHop(hop, url!, new URL(location, url).href, response.status, resolved, left);
+    if (typeof location !== 'string' || url === undefined)
+      return settled(response, hop, validateStatus);
+    if (redirects >= maxRedirects) throw tooManyRedirects(hop, response);
+    const target = redirectTarget(location, url);
+    if ('refused' in target) throw redirectFailure(target.refused, hop, response);
+    hop = nextHop(hop, url, target.url, response.status, resolved, left);
     url = hop.url;
   }
 }

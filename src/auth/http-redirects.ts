@@ -11,15 +11,16 @@ type BeforeRedirect = (options: RedirectOptions, ...rest: unknown[]) => void;
  * `Authorization` on a cross-host redirect but never `x-api-key`, and keeps `Authorization` on a
  * redirect to a subdomain; so decide per origin here: the headers (and the api key query
  * parameter) go on only where the plan allows them. The user's own hook runs after ours, as it
- * would without us. One hook per request: it remembers which plans the chain has left.
+ * would without us. One hook per request: it remembers which plans the chain has left (in
+ * `left`, when the caller wants to know).
  */
 export function guardRedirects(
   resolved: readonly RequestCredentials[],
   userHook: BeforeRedirect | undefined,
+  left?: Set<AuthPlan>,
 ): BeforeRedirect {
-  // Made on the first redirect only: most requests are never redirected.
-  let left: Set<AuthPlan> | undefined;
   return function beforeRedirect(options, ...rest) {
+    // Made on the first redirect only: most requests are never redirected.
     left ??= new Set<AuthPlan>();
     const origin = options.href === undefined ? undefined : originOf(options.href);
     const headers = (options.headers ??= {});

@@ -1,4 +1,5 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { concealSentRequest } from '../http/conceal-request';
 
 interface HasRequest {
   request?: unknown;
@@ -8,7 +9,8 @@ interface HasRequest {
 // The underlying ClientRequest (or fetch Request) still holds the headers as they were sent.
 // Keep it reachable for code that reads error.request, but out of util.inspect, console.log
 // and JSON.stringify: they only walk enumerable properties, and an accessor is not followed
-// even by util.inspect(…, { showHidden: true }), which prints it as [Getter/Setter].
+// even by util.inspect(…, { showHidden: true }), which prints it as [Getter/Setter]. Read, it is
+// concealed itself (see conceal-request.ts), so printing error.request shows no credential either.
 function hideRequest(holder: HasRequest | undefined): void {
   if (
     holder === undefined ||
@@ -18,7 +20,10 @@ function hideRequest(holder: HasRequest | undefined): void {
     return;
   let request = holder.request;
   Object.defineProperty(holder, 'request', {
-    get: () => request,
+    get: () => {
+      concealSentRequest(request);
+      return request;
+    },
     set: (value: unknown) => {
       request = value;
     },
@@ -51,6 +56,8 @@ class RedactedResponse {
     this.headers = response.headers;
     this.config = config;
     this.#request = response.request;
+    // A stream response is Node's IncomingMessage: its `req` holds the headers as sent.
+    concealSentRequest(response.data);
     // Whatever else an adapter put on its response comes along.
     for (const key of Object.keys(response)) {
       if (!RESPONSE_FIELDS.has(key))
@@ -60,7 +67,9 @@ class RedactedResponse {
     }
   }
 
+  // Concealed when first read, not on every response: most are never looked at.
   get request(): unknown {
+    concealSentRequest(this.#request);
     return this.#request;
   }
 

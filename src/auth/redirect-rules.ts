@@ -1,9 +1,39 @@
+import type { InternalAxiosRequestConfig } from 'axios';
 import type { AuthPlan } from './auth-plan';
 import { allowsOrigin } from './origins';
 
 /** The statuses that redirect (304 does not). */
 export const isRedirect = (status: number): boolean =>
   status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+
+/**
+ * What the caller asked a redirect to do, as axios's fetch adapter reads it: `maxRedirects: 0`
+ * returns the 3xx whatever fetch's `redirect` option says; `'manual'` returns it too;
+ * `'error'` rejects; anything else follows (up to `maxRedirects`).
+ */
+export function redirectModeOf(config: InternalAxiosRequestConfig): 'follow' | 'manual' | 'error' {
+  if (config.maxRedirects === 0) return 'manual';
+  const mode = (config.fetchOptions as { redirect?: unknown } | undefined)?.redirect;
+  return mode === 'manual' || mode === 'error' ? mode : 'follow';
+}
+
+/**
+ * The absolute URL a Location names, if it is one to follow: an http(s) URL. Anything else
+ * (`data:`, `javascript:`, `file:`, a malformed URL) is refused, with follow-redirects' reason.
+ */
+export function redirectTarget(
+  location: string,
+  from: string,
+): { url: string } | { refused: string } {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    return { refused: 'Invalid URL' };
+  }
+  if (target.protocol === 'http:' || target.protocol === 'https:') return { url: target.href };
+  return { refused: `Unsupported protocol ${target.protocol}` };
+}
 
 // Once a hop went to an origin the plan does not allow, that origin chose every later URL; a
 // way back to an allowed origin (A -> B -> A) could be any URL of A that B likes, so the rest of

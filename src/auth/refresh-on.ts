@@ -2,9 +2,13 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { DequestError } from '../errors';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
+import type { CredentialWait } from './credential-wait';
 import { refreshStateOf } from './refresh';
 import type { RequestCredentials } from './request-credentials';
 import { NONE, resolveAndSend } from './send';
+
+// No redirect left any plan (the request failed before it was sent).
+const NOWHERE: ReadonlySet<AuthPlan> = new Set();
 
 /**
  * Sends a request of plans that watch for rejected credentials (`refreshOn`): on such a
@@ -15,45 +19,57 @@ export async function sendRefreshing(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  wait: CredentialWait,
 ): Promise<AxiosResponse> {
   let sent: readonly RequestCredentials[] = NONE;
+  let left: ReadonlySet<AuthPlan> = NOWHERE;
   let response: AxiosResponse;
   try {
-    response = await resolveAndSend(config, plans, adapter, NONE, (resolved) => {
+    response = await resolveAndSend(config, plans, adapter, wait, NONE, (resolved, chain) => {
       sent = resolved;
+      left = chain;
     });
   } catch (error) {
-    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent);
+    const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent, left);
     if (rejected.length === 0) throw error;
     assertReplayable(config, error);
-    return replayRefreshed(config, plans, adapter, rejected);
+    return replayRefreshed(config, plans, adapter, wait, rejected);
   }
   // A validateStatus that accepts the status does not make the credential any less rejected.
-  const rejected = rejectedPlans(response, sent);
+  const rejected = rejectedPlans(response, sent, left);
   if (rejected.length === 0 || isStream(config.data)) return response;
-  return replayRefreshed(config, plans, adapter, rejected);
+  return replayRefreshed(config, plans, adapter, wait, rejected);
 }
 
 async function replayRefreshed(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  wait: CredentialWait,
   rejected: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
   const refreshes: Promise<void>[] = [];
   for (const { plan, generation } of rejected) {
     const state = refreshStateOf(plan);
     // Sent with an older credential than the current one: the refresh already happened.
-    if (generation === state.generation) refreshes.push(state.refresh(config));
+    // The refresh is shared: a request that gives up waiting leaves it running for the others.
+    if (generation === state.generation)
+      refreshes.push(wait.bound(state.refresh(config), () => state.waitingOn()));
   }
   await Promise.all(refreshes);
   // The rejected plans send what their refresh returned; any other plan is asked as usual.
-  return resolveAndSend(config, plans, adapter, rejected);
+  return resolveAndSend(config, plans, adapter, wait, rejected);
 }
 
+/**
+ * The credentials the response rejected: a status in the plan's `refreshOn`, from an origin
+ * the credential reached. A redirect chain that left the plan (to an origin that may not have
+ * its credentials) ended at a server that never saw them: its 401 says nothing about them.
+ */
 function rejectedPlans(
   response: unknown,
   resolved: readonly RequestCredentials[],
+  left: ReadonlySet<AuthPlan>,
 ): readonly RequestCredentials[] {
   const status = (response as { status?: unknown } | null | undefined)?.status;
   // The common case, a success, allocates nothing.
@@ -61,7 +77,8 @@ function rejectedPlans(
   return resolved.filter(
     (r) =>
       r.plan.refreshOn?.has(status) === true &&
-      (r.tokenHeader !== undefined || r.key !== undefined),
+      (r.tokenHeader !== undefined || r.key !== undefined) &&
+      !left.has(r.plan),
   );
 }
 

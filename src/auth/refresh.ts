@@ -1,5 +1,7 @@
 import type { InternalAxiosRequestConfig } from 'axios';
+import type { CredentialName } from '../errors';
 import type { AuthPlan } from './auth-plan';
+import type { CredentialBound } from './credential-wait';
 import { resolvePlanCredentials, type RequestCredentials } from './request-credentials';
 
 /**
@@ -12,6 +14,8 @@ class RefreshState {
   generation = 0;
   #latest: RequestCredentials | undefined;
   #inflight: Promise<void> | undefined;
+  /** The credentials the refresh in flight still waits for, the token first. */
+  #unanswered: CredentialName[] = [];
 
   constructor(readonly plan: AuthPlan) {}
 
@@ -28,13 +32,34 @@ class RefreshState {
     return this.#inflight;
   }
 
+  /** The credential a request waiting for this refresh waits for, to name it at a timeout. */
+  waitingOn(): CredentialName {
+    return this.#unanswered[0] ?? (this.plan.token !== undefined ? 'authToken' : 'apiKey');
+  }
+
   async #run(config: InternalAxiosRequestConfig): Promise<void> {
     // Static credentials come back as they are; providers are asked with refresh: true.
     // The headers are looked at without the caller's: what the caller set is decided per replay.
     const headers = config.headers.concat();
     headers.clear();
     const blank = { ...config, headers, params: undefined };
-    const latest = await resolvePlanCredentials(this.plan, blank, true, this.generation + 1);
+    const unanswered: CredentialName[] = (this.#unanswered = []);
+    const track: CredentialBound = {
+      bound(answer, name) {
+        unanswered.push(name);
+        const answered = (): void => void unanswered.splice(unanswered.indexOf(name), 1);
+        answer.then(answered, answered);
+        return answer;
+      },
+    };
+    const latest = await resolvePlanCredentials(
+      this.plan,
+      blank,
+      true,
+      this.generation + 1,
+      undefined,
+      track,
+    );
     this.#latest = latest;
     this.generation = latest.generation;
   }

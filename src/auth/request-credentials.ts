@@ -2,7 +2,9 @@ import type { InternalAxiosRequestConfig } from 'axios';
 import { callSelfOf } from '../credentials/call-self';
 import { resolveCredential } from '../credentials/resolve';
 import type { CredentialContext } from '../credentials/source';
+import type { CredentialName } from '../errors';
 import type { AuthPlan } from './auth-plan';
+import type { CredentialBound } from './credential-wait';
 
 /** The credentials one plan resolved for one request, kept to re-apply them after a redirect. */
 export interface RequestCredentials {
@@ -34,7 +36,8 @@ function fixedCredentials(plan: AuthPlan): RequestCredentials | undefined {
  * Resolves one plan's credentials for this request: token and key concurrently, skipping a
  * credential whose header (or query parameter) the caller already set, or an earlier plan of
  * the same request claimed (`claimed`, lower-cased names). Synchronous unless a provider
- * returns a promise, so static credentials cost no extra tick.
+ * returns a promise, so static credentials cost no extra tick. A provider's promise is waited
+ * for within `bound` (the request's cancel and timeout).
  */
 export function resolvePlanCredentials(
   plan: AuthPlan,
@@ -42,6 +45,7 @@ export function resolvePlanCredentials(
   refresh: boolean,
   generation: number,
   claimed?: Set<string>,
+  bound?: CredentialBound,
 ): RequestCredentials | Promise<RequestCredentials> {
   const tokenWanted =
     plan.token !== undefined &&
@@ -55,10 +59,12 @@ export function resolvePlanCredentials(
     if (same !== undefined) return same;
   }
   const ctx: CredentialContext = { config, refresh, self: callSelfOf(config) };
-  const token = tokenWanted ? resolveCredential(plan.token, ctx) : undefined;
+  const token = tokenWanted
+    ? within(bound, resolveCredential(plan.token, ctx), 'authToken')
+    : undefined;
   let key: ReturnType<typeof resolveCredential>;
   try {
-    key = keyWanted ? resolveCredential(plan.key, ctx) : undefined;
+    key = keyWanted ? within(bound, resolveCredential(plan.key, ctx), 'apiKey') : undefined;
   } catch (error) {
     if (isPromise(token)) token.catch(ignore);
     throw error;
@@ -87,6 +93,12 @@ export function reuseRefreshed(
     true,
   );
 }
+
+const within = <T>(
+  bound: CredentialBound | undefined,
+  value: T | Promise<T>,
+  name: CredentialName,
+): T | Promise<T> => (bound !== undefined && isPromise(value) ? bound.bound(value, name) : value);
 
 /** True when an earlier plan holds `name`; otherwise claims it for this one. */
 function claim(claimed: Set<string> | undefined, name: string): boolean {

@@ -2,6 +2,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { PickedAdapter } from './adapter';
 import { applyTo, removeFrom } from './apply';
 import type { AuthPlan } from './auth-plan';
+import type { CredentialWait } from './credential-wait';
 import { sendFollowingRedirects } from './fetch-redirects';
 import { guardRedirects } from './http-redirects';
 import { redactError, redactResponse } from './redact';
@@ -19,21 +20,26 @@ export const NONE: readonly never[] = [];
  * Resolves the credentials of every plan for this request, then sends it with them: the one
  * path every authenticated request takes. `refreshed` names the plans whose rejected
  * credential was just refreshed: they send what the refresh returned. `sent` learns which
- * credentials went out, for a caller that must judge the response by them.
+ * credentials went out, for a caller that must judge the response by them. `wait` bounds the
+ * wait for credentials by the request's cancel and timeout, and gives the send what is left.
  */
 export function resolveAndSend(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
+  wait: CredentialWait,
   refreshed: readonly RequestCredentials[] = NONE,
-  sent?: (resolved: readonly RequestCredentials[]) => void,
+  sent?: (resolved: readonly RequestCredentials[], left: ReadonlySet<AuthPlan>) => void,
 ): Promise<AxiosResponse> {
-  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
-    sent?.(resolved);
-    return sendWith(config, resolved, adapter);
-  };
+  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> =>
+    wait.send(() => {
+      // Most requests are never redirected: the set is made only for a caller that asks.
+      let left: Set<AuthPlan> | undefined;
+      if (sent !== undefined) sent(resolved, (left = new Set()));
+      return sendWith(config, resolved, adapter, left);
+    });
   try {
-    const resolved = resolveRequestCredentials(config, plans, refreshed);
+    const resolved = resolveRequestCredentials(config, plans, refreshed, wait);
     return resolved instanceof Promise ? resolved.then(send) : send(resolved);
   } catch (error) {
     return Promise.reject(error);
@@ -44,10 +50,18 @@ function resolveRequestCredentials(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   refreshed: readonly RequestCredentials[],
+  wait: CredentialWait,
 ): RequestCredentials[] | Promise<RequestCredentials[]> {
   if (plans.length === 1 && refreshed.length === 0) {
     const plan = plans[0]!;
-    const resolved = resolvePlanCredentials(plan, config, false, generationOf(plan));
+    const resolved = resolvePlanCredentials(
+      plan,
+      config,
+      false,
+      generationOf(plan),
+      undefined,
+      wait,
+    );
     return resolved instanceof Promise ? resolved.then((r) => [r]) : [resolved];
   }
   // Several plans on one request (a declared call's, then the instance's): the first to claim
@@ -61,7 +75,7 @@ function resolveRequestCredentials(
         : undefined;
       return latest !== undefined
         ? reuseRefreshed(config, latest)
-        : resolvePlanCredentials(plan, config, false, generationOf(plan), claimed);
+        : resolvePlanCredentials(plan, config, false, generationOf(plan), claimed, wait);
     }),
   );
 }
@@ -75,6 +89,7 @@ function sendWith(
   config: InternalAxiosRequestConfig,
   resolved: readonly RequestCredentials[],
   adapter: PickedAdapter,
+  left?: Set<AuthPlan>,
 ): Promise<AxiosResponse> {
   const params: unknown = config.params;
   const userHook = config.beforeRedirect;
@@ -85,10 +100,10 @@ function sendWith(
   };
   let sent: Promise<AxiosResponse>;
   try {
-    if (adapter.isFetch) {
-      sent = sendFollowingRedirects(adapter.send, config, resolved);
+    if (!adapter.isHttp) {
+      sent = sendFollowingRedirects(adapter.send, config, resolved, left ?? new Set());
     } else {
-      config.beforeRedirect = guardRedirects(resolved, userHook as never) as never;
+      config.beforeRedirect = guardRedirects(resolved, userHook as never, left) as never;
       sent = adapter.send(config);
     }
   } catch (error) {

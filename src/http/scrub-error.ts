@@ -1,13 +1,13 @@
+import { concealSentRequest } from './conceal-request';
 import {
   cutSecrets,
   defineHidden,
   scrubConfig,
-  scrubHeaders,
   scrubRules,
-  scrubUrl,
   type ScrubOptions,
   type ScrubRules,
 } from './scrub-config';
+import { scrubResponse } from './scrub-response';
 
 export type { ScrubOptions } from './scrub-config';
 
@@ -156,6 +156,7 @@ function scrubCopy(
     own(original, 'request') &&
     Object.getOwnPropertyDescriptor(original, 'request')?.enumerable
   ) {
+    concealSentRequest(source.request);
     defineHidden(copy, 'request', source.request);
   }
   const cause = source.cause;
@@ -167,31 +168,4 @@ function scrubCopy(
       members.map((member: unknown) => (isError(member) ? (copies.get(member) ?? member) : member)),
     );
   }
-}
-
-// A plain copy: a response class's private fields do not survive a copy of its prototype.
-function scrubResponse(
-  response: Holder,
-  safeConfig: (config: unknown) => unknown,
-  rules: ScrubRules,
-): Holder {
-  const copy: Holder = {};
-  for (const name of Object.keys(response)) copy[name] = response[name];
-  if ('config' in response) copy.config = safeConfig(response.config);
-  if ('headers' in response) copy.headers = scrubHeaders(response.headers, rules);
-  if (rules.secrets.length > 0) copy.data = cutData(response.data, rules, 0);
-  if (typeof copy.responseURL === 'string') copy.responseURL = scrubUrl(copy.responseURL, rules);
-  defineHidden(copy, 'request', response.request);
-  return copy;
-}
-
-// A body is the server's, not ours to hide, but a careless or hostile server may echo a secret.
-function cutData(data: unknown, rules: ScrubRules, depth: number): unknown {
-  if (typeof data === 'string') return cutSecrets(data, rules);
-  if (typeof data !== 'object' || data === null || depth > 8) return data;
-  if (Array.isArray(data)) return data.map((item) => cutData(item, rules, depth + 1));
-  if (Object.getPrototypeOf(data) !== Object.prototype) return data;
-  return Object.fromEntries(
-    Object.entries(data).map(([name, value]) => [name, cutData(value, rules, depth + 1)]),
-  );
 }
