@@ -1,5 +1,6 @@
 import { AxiosError } from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
+import { credentialErrorFor } from '../credentials/request-error';
 import { CredentialError, type CredentialName } from '../errors';
 import { canceledError, isAborted, isCancellable, onAbort } from '../resilience/abort';
 import { systemTimers } from '../resilience/clock';
@@ -128,12 +129,13 @@ export class CredentialWait implements CredentialBound {
   }
 
   #timedOut(credential: CredentialName): CredentialError {
-    return new CredentialError(
+    const error = new CredentialError(
       credential,
       `The ${credential} provider timed out after ${this.#timeout} ms (the request's timeout), ` +
         'so the request was not sent. The provider is too slow: make it answer sooner ' +
         "(cachedCredential reuses one answer), or raise the request's timeout.",
     );
+    return credentialErrorFor(error, this.#config);
   }
 }
 
