@@ -1,7 +1,8 @@
 // The rule everything rests on, as a property of the function that decides it: a request's
 // credentials are allowed only if the origin axios will really send it to is allowed. The
 // target is computed by axios itself (getUri: its own joining of baseURL and url) and WHATWG
-// URL parsing, as the http and fetch adapters do, for generated urls, baseURLs and origins.
+// URL parsing, as the http and fetch adapters do, for generated urls, baseURLs (the instance's
+// and a request's own) and origins.
 import axios, { AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
 import fc from 'fast-check';
 import { isConfigurationError } from '../../src';
@@ -128,7 +129,10 @@ function modelAllowed(
 /** One generated case, and what allowsRequest said of it (`allows`), or how setup failed. */
 interface Case {
   readonly requestUrl: string;
+  /** The instance's baseURL: its origin may receive credentials. */
   readonly baseURL: string | undefined;
+  /** A request's own baseURL, when it has one: it allows nothing by itself. */
+  readonly requestBaseURL: string | undefined;
   readonly allowed: readonly string[];
   readonly allowAbsoluteUrls: boolean | undefined;
   readonly allows: boolean | undefined;
@@ -139,6 +143,7 @@ const cases = fc
   .record({
     requestUrl: url,
     baseURL: fc.option(fc.oneof(absolute, origin), { nil: undefined }),
+    requestBaseURL: fc.option(fc.oneof(absolute, origin), { nil: undefined, freq: 2 }),
     allowed: allowedOrigins,
     allowAbsoluteUrls: fc.constantFrom(undefined, true, false),
   })
@@ -151,7 +156,7 @@ const cases = fc
     }
     const config = {
       url: c.requestUrl,
-      baseURL: c.baseURL,
+      baseURL: c.requestBaseURL ?? c.baseURL,
       allowAbsoluteUrls: c.allowAbsoluteUrls,
       headers: new AxiosHeaders(),
     };
@@ -165,7 +170,7 @@ const cases = fc
 const targetOf = (c: Case): string | undefined =>
   targetOrigin({
     url: c.requestUrl,
-    baseURL: c.baseURL,
+    baseURL: c.requestBaseURL ?? c.baseURL,
     allowAbsoluteUrls: c.allowAbsoluteUrls,
   } as InternalAxiosRequestConfig);
 
