@@ -1,4 +1,5 @@
 import type { AxiosRequestConfig } from 'axios';
+import { scrubError } from './http/scrub-error';
 // Every error axios-dequest throws is a DequestError. Each subclass has a brand property and an
 // `is*` guard: an ESM and a CJS copy in one process fail `instanceof`, never the guards.
 /**
@@ -11,13 +12,12 @@ import type { AxiosRequestConfig } from 'axios';
 export class DequestError extends Error {
   override readonly name: string = 'DequestError';
   readonly isDequestError = true;
-
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    // Enumerable on some engines, not others: never, so `JSON.stringify(error)` cannot walk into it.
+    super(message);
+    // Not enumerable (JSON.stringify must not walk into it); scrubbed for every subclass, here.
     if (options && 'cause' in options) {
       Object.defineProperty(this, 'cause', {
-        value: options.cause,
+        value: scrubError(options.cause),
         enumerable: false,
         writable: true,
         configurable: true,

@@ -71,3 +71,27 @@ test('userinfo passwords, proxy passwords, per-method header groups, agents and 
   expect(safe.config.httpsAgent).toBe(agent);
   expect(printed).toContain("'X-Other': 'ok'");
 });
+
+test("a URL in an error's own text (a URL error's base) loses its password and secret query values", () => {
+  const urlError = ((): unknown => {
+    try {
+      return new URL('http://[::1', 'http://user:BASE-PASSWORD@127.0.0.1/bad?tenant=7&k=BASE-KEY');
+    } catch (error) {
+      return error;
+    }
+  })();
+  const error = new Error('Redirected request failed: Invalid URL', { cause: urlError });
+
+  // showHidden: under jest a copy fails `instanceof Error` of Node's realm, so its non-enumerable
+  // message and stack print only so (Node's console prints them as an error's).
+  const printed = inspect(scrubError(error, { params: ['k'] }), {
+    depth: Infinity,
+    showHidden: true,
+  });
+
+  expect(printed).not.toContain('BASE-KEY');
+  expect(printed).not.toContain('BASE-PASSWORD');
+  expect(printed).toContain('tenant=7');
+  expect(printed).toContain("input: 'http://[::1'");
+  expect(printed).toContain('Redirected request failed: Invalid URL');
+});

@@ -1,5 +1,8 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { concealSentRequest } from '../http/conceal-request';
+import { scrubTextsInPlace } from '../http/error-texts';
+import { scrubError, type ScrubOptions } from '../http/scrub-error';
+import type { RequestCredentials } from './request-credentials';
 
 interface HasRequest {
   request?: unknown;
@@ -93,18 +96,54 @@ export function redactResponse(
   return response;
 }
 
-/** The same for an error: an AxiosError stays an AxiosError, with a config retry libraries can re-send. */
-export function redactError(error: unknown, config: InternalAxiosRequestConfig): unknown {
+/**
+ * The same for an error: an AxiosError stays an AxiosError, with a config retry libraries can
+ * re-send. `sent` names the credentials that went out: their values (and the names they went
+ * under) are cut from the error's text and from its cause chain, where Node may have put a URL
+ * with the api key in its query (a malformed Location's `base`).
+ */
+export function redactError(
+  error: unknown,
+  config: InternalAxiosRequestConfig,
+  sent: readonly RequestCredentials[],
+): unknown {
   if (typeof error !== 'object' || error === null) return error;
+  const options = scrubOptionsOf(sent);
   if (!(error as { isAxiosError?: unknown }).isAxiosError) {
     // One of ours wrapping an AxiosError: util.inspect prints `[cause]` too.
     const cause = (error as { cause?: unknown }).cause;
-    if (cause !== undefined && cause !== error) redactError(cause, config);
-    return error;
+    if (cause !== undefined && cause !== error) redactError(cause, config, sent);
+    return scrubError(error, options);
   }
-  const axiosError = error as HasRequest & { response?: AxiosResponse };
+  const axiosError = error as HasRequest & { response?: AxiosResponse; cause?: unknown };
   axiosError.config = config;
   hideRequest(axiosError);
   if (axiosError.response) axiosError.response = redactResponse(axiosError.response, config);
+  scrubTextsInPlace(axiosError as Error, options);
+  const cause = axiosError.cause;
+  const descriptor = Object.getOwnPropertyDescriptor(axiosError, 'cause');
+  if (cause !== undefined && cause !== error && descriptor?.writable) {
+    Object.defineProperty(axiosError, 'cause', {
+      ...descriptor,
+      value: scrubError(cause, options),
+    });
+  }
   return error;
+}
+
+// Shorter values would cut ordinary words out of messages; the names still catch them in URLs.
+const MIN_CUT_LENGTH = 8;
+
+function scrubOptionsOf(sent: readonly RequestCredentials[]): ScrubOptions {
+  const secrets: string[] = [];
+  const params: string[] = [];
+  const headers: string[] = [];
+  for (const { plan, tokenHeader, key } of sent) {
+    for (const value of [tokenHeader?.slice(plan.tokenPrefix.length), key]) {
+      if (value !== undefined && value.length >= MIN_CUT_LENGTH) secrets.push(value);
+    }
+    if (plan.apiKeyQueryParam !== undefined) params.push(plan.apiKeyQueryParam);
+    headers.push(plan.authHeader, plan.apiKeyHeader);
+  }
+  return { secrets, params, headers };
 }

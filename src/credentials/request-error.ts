@@ -1,7 +1,8 @@
 import type { InternalAxiosRequestConfig } from 'axios';
 import type { CredentialError } from '../errors';
 import { describeTarget } from '../http/describe-target';
-import { defineHidden, scrubConfig, scrubRules } from '../http/scrub-config';
+import { defineHidden, scrubConfig } from '../http/scrub-config';
+import { scrubRules } from '../http/scrub-rules';
 
 /**
  * `error`, told which request it stopped: a copy (same class, same properties; the original may

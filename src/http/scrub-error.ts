@@ -1,15 +1,10 @@
 import { concealSentRequest } from './conceal-request';
-import {
-  cutSecrets,
-  defineHidden,
-  scrubConfig,
-  scrubRules,
-  type ScrubOptions,
-  type ScrubRules,
-} from './scrub-config';
+import { defineHidden, scrubConfig } from './scrub-config';
 import { scrubResponse } from './scrub-response';
+import { ownTexts } from './error-texts';
+import { scrubRules, scrubText, type ScrubOptions, type ScrubRules } from './scrub-rules';
 
-export type { ScrubOptions } from './scrub-config';
+export type { ScrubOptions } from './scrub-rules';
 
 type Holder = Record<string, unknown>;
 
@@ -111,7 +106,7 @@ function collectChain(error: Error): Error[] {
 }
 
 function needsScrub(error: Error, rules: ScrubRules): boolean {
-  if (scrubbed.has(error) && rules.secrets.length === 0) return false;
+  if (scrubbed.has(error) && !rules.extra) return false;
   const holder = error as unknown as Holder;
   if (
     ['config', 'response'].some((name) => typeof holder[name] === 'object' && holder[name] !== null)
@@ -120,10 +115,7 @@ function needsScrub(error: Error, rules: ScrubRules): boolean {
   }
   if (own(error, 'request') && Object.getOwnPropertyDescriptor(error, 'request')?.enumerable)
     return true;
-  return (
-    rules.secrets.length > 0 &&
-    cutSecrets(`${error.message}\n${error.stack}`, rules) !== `${error.message}\n${error.stack}`
-  );
+  return ownTexts(error).some(([, text]) => scrubText(text, rules) !== text);
 }
 
 function scrubCopy(
@@ -143,9 +135,9 @@ function scrubCopy(
     });
   };
   const source = original as unknown as Holder;
-  if (typeof original.message === 'string' && rules.secrets.length > 0) {
-    set('message', cutSecrets(original.message, rules));
-    if (typeof original.stack === 'string') set('stack', cutSecrets(original.stack, rules));
+  for (const [name, text] of ownTexts(original)) {
+    const safe = scrubText(text, rules);
+    if (safe !== text) set(name, safe);
   }
   if (typeof source.config === 'object' && source.config !== null)
     set('config', safeConfig(source.config));

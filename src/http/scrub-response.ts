@@ -1,6 +1,7 @@
 // What scrubError makes of an error's `response`. No axios import, so that any layer may use it.
 import { concealSentRequest } from './conceal-request';
-import { cutSecrets, defineHidden, scrubHeaders, scrubUrl, type ScrubRules } from './scrub-config';
+import { defineHidden, scrubHeaders, scrubUrl } from './scrub-config';
+import { cutSecrets, type ScrubRules } from './scrub-rules';
 
 type Holder = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { cutSecrets, scrubRules } from '../http/scrub-config';
+import { cutSecrets, scrubRules } from '../http/scrub-rules';
 
 const MAX_LENGTH = 300;
 
