@@ -90,7 +90,7 @@ export async function main(args) {
   if (wired) {
     const transport = inProcessTransport();
     const measured = [
-      ...contenders.filter((c) => ['bare', 'hand', 'ours-create'].includes(c.id)),
+      ...contenders.filter((c) => ['bare', 'hand', 'hand-sync', 'ours-create'].includes(c.id)),
       ...extra,
     ];
     const options = { rounds: settings.rounds, ...settings.inProcess, log };

@@ -5,8 +5,8 @@ import './auth/augment';
 // Factory and plugin
 export { createClient } from './client';
 export type { ClientOptions, HeadersSource } from './client';
-export { attachAuth } from './auth';
-export type { AuthOptions, OriginPattern } from './auth';
+export { attachAuth, attachResilience } from './auth';
+export type { AttachResilienceOptions, AuthOptions, OriginPattern } from './auth';
 
 // Credentials
 export type {

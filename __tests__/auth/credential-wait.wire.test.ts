@@ -166,7 +166,8 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
       expect(isCredentialError(error)).toBe(true);
       expect(error.credential).toBe('authToken');
       expect(error.message).toMatch(/authToken provider timed out after 50 ms/);
-      expect(error.message).toMatch(/raise the request's timeout/);
+      expect(error.message).toMatch(/raise the request's timeout\./);
+      expect(error.message).toMatch(new RegExp(`Request not sent: POST ${server.origin}/orders$`));
       await api.get('/after', { skipAuth: true });
       expect(seen()).toEqual(['GET /after -']);
     });

@@ -54,7 +54,7 @@ test('timeout: 30 is accepted as 30 ms, and reported as "did you mean seconds?"'
     baseURL: 'https://api.example.com',
     timeout: 30,
     onEvent: (event: DequestEvent) => events.push(event),
-  } as never);
+  });
 
   expect(client.defaults.timeout).toBe(30);
   expect(events).toEqual([
@@ -72,7 +72,7 @@ test.each([0, 100, 5_000])('timeout: %p says nothing', (timeout) => {
     baseURL: 'https://api.example.com',
     timeout,
     onEvent: (event: DequestEvent) => events.push(event),
-  } as never);
+  });
   expect(events).toEqual([]);
 });
 

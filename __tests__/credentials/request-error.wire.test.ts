@@ -94,4 +94,33 @@ describe.each(['http', 'fetch'] as const)('with the %s adapter', (adapter) => {
     expect(error.message).toMatch(new RegExp(`Request not sent: GET ${server.origin}/users/7$`));
     expect(server.requests).toEqual([]);
   });
+
+  testIf(
+    'a provider that does not answer within the timeout: the CredentialError names the request',
+    async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        const api = createClient({
+          baseURL: server.origin,
+          adapter,
+          timeout: 50,
+          apiKey: () => new Promise<string>(() => {}),
+        });
+
+        const failed = rejectionOf(api.post('/orders', { card: '4111' }));
+        await new Promise((resolve) => setImmediate(resolve));
+        jest.advanceTimersByTime(50);
+        const error = (await failed) as CredentialError;
+
+        expect(error.message).toMatch(/apiKey provider timed out after 50 ms/);
+        expect(error.message).toMatch(
+          new RegExp(`Request not sent: POST ${server.origin}/orders$`),
+        );
+        expect(error.config?.data).toBe('[redacted]');
+        expect(server.requests).toEqual([]);
+      } finally {
+        jest.useRealTimers();
+      }
+    },
+  );
 });

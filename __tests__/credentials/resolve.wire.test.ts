@@ -93,6 +93,50 @@ describe.each(['http', 'fetch'] as const)('with the %s adapter', (adapter) => {
       expect(server.requests).toEqual([]);
     },
   );
+  testIf.each([
+    [
+      'throws a revoked Proxy',
+      () => {
+        throw revoked();
+      },
+    ],
+    ['rejects with a revoked Proxy', () => Promise.reject(revoked() as Error)],
+    [
+      'throws an Error whose name getter throws',
+      () => {
+        throw Object.defineProperty(new Error(CLIENT_SECRET), 'name', {
+          get() {
+            throw new Error('no name');
+          },
+        });
+      },
+    ],
+    [
+      'throws an Error whose name is a Symbol',
+      () => {
+        throw Object.assign(new Error(CLIENT_SECRET), { name: Symbol('x') });
+      },
+    ],
+    [
+      'returns a promise whose constructor getter throws',
+      () =>
+        Object.defineProperty<Promise<string>>(Promise.resolve('tok'), 'constructor', {
+          get() {
+            throw new Error('no constructor');
+          },
+        }),
+    ],
+  ])('a provider that %s: a CredentialError, nothing sent', async (_name, provider) => {
+    const api = createClient({ baseURL: server.origin, adapter, authToken: provider });
+
+    const error = await rejectionOf(api.get('/orders'));
+
+    expect(isCredentialError(error)).toBe(true);
+    expect((error as CredentialError).credential).toBe('authToken');
+    expect(error.cause).toBeDefined();
+    expect(error.message).not.toContain(CLIENT_SECRET);
+    expect(server.requests).toEqual([]);
+  });
 });
 
 test('a static credential that is a revoked Proxy is a CredentialError when the client is made', () => {

@@ -3,9 +3,12 @@
 const assert = require('node:assert/strict');
 const http = require('node:http');
 const { inspect } = require('node:util');
+const axios = require('axios');
 const {
   createClient,
   attachAuth,
+  attachResilience,
+  CircuitBreaker,
   syncClient,
   cachedCredential,
   DequestError,
@@ -38,8 +41,16 @@ const tokenEndpoint = (req, res) => {
     );
   });
 };
+// Paths under /r/ answer 503 the first time each is asked, then 200.
+const hits = new Map();
+const flaky = (req, res) => {
+  hits.set(req.url, (hits.get(req.url) ?? 0) + 1);
+  res.writeHead(hits.get(req.url) === 1 ? 503 : 200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ path: req.url }));
+};
 const server = http.createServer((req, res) => {
   if (req.url === '/token') return tokenEndpoint(req, res);
+  if (req.url.startsWith('/r/')) return flaky(req, res);
   received.push(req.headers);
   res.setHeader('content-type', 'application/json');
   res.end('{"ok":true}');
@@ -99,7 +110,30 @@ server.listen(0, '127.0.0.1', async () => {
     assert.equal(error.oauthError, 'invalid_client');
     assert.ok(!inspect(error, { depth: Infinity }).includes('wr0ng-s3cret'));
     assert.equal(received.length, 6); // /a, /b, /me: nothing sent without a token
-    console.log('cjs: require(axios-dequest) sent Authorization: Bearer t, and OAuth tokens');
+
+    // Resilience: createClient with retries, a breaker and a cache; attachResilience on axios's own.
+    const breaker = new CircuitBreaker({ failureThreshold: 3 });
+    const resilient = createClient({
+      baseURL,
+      authToken: 't',
+      retries: 2,
+      retryDelay: 10,
+      circuitBreaker: breaker,
+      cache: true,
+    });
+    assert.deepEqual((await resilient.get('/r/users')).data, { path: '/r/users' });
+    const again = await resilient.get('/r/users');
+    assert.equal(again.cached, true);
+    assert.equal(hits.get('/r/users'), 2); // a 503, a 200, then the cache
+    assert.equal(breaker.state, 'CLOSED');
+    const plain = axios.create({ baseURL });
+    const detachResilience = attachResilience(plain, { retries: 1, retryDelay: 10 });
+    assert.equal((await plain.get('/r/plain')).status, 200);
+    assert.equal(hits.get('/r/plain'), 2);
+    detachResilience();
+    console.log(
+      'cjs: require(axios-dequest) sent Authorization: Bearer t, OAuth tokens, retried and cached',
+    );
   } catch (error) {
     console.error(error);
     process.exitCode = 1;

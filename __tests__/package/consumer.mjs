@@ -5,7 +5,8 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import * as esm from 'axios-dequest';
-import { createClient, attachAuth, ConfigurationError } from 'axios-dequest';
+import axios from 'axios';
+import { createClient, attachAuth, attachResilience, ConfigurationError } from 'axios-dequest';
 
 const cjs = createRequire(import.meta.url)('axios-dequest');
 assert.equal(typeof createClient, 'function');
@@ -26,7 +27,15 @@ const oauthError = new esm.OAuthError('refused', { tokenEndpoint: 'POST https://
 assert.equal(cjs.isOAuthError(oauthError) && cjs.isCredentialError(oauthError), true);
 
 const received = [];
+const hits = new Map();
 const server = http.createServer((req, res) => {
+  // Paths under /r/ answer 503 the first time each is asked, then 200.
+  if (req.url.startsWith('/r/')) {
+    hits.set(req.url, (hits.get(req.url) ?? 0) + 1);
+    res.writeHead(hits.get(req.url) === 1 ? 503 : 200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+    return;
+  }
   received.push(req.headers);
   res.setHeader('content-type', 'application/json');
   res.end('{"ok":true}');
@@ -41,7 +50,24 @@ try {
   await client.get('/public', { skipAuth: true });
   assert.equal(received[0].authorization, 'Bearer t');
   assert.equal(received[1].authorization, undefined);
-  console.log('esm: import from axios-dequest sent Authorization: Bearer t');
+  // Resilience: createClient with retries, a breaker and a cache; attachResilience on axios's own.
+  const breaker = new esm.CircuitBreaker({ failureThreshold: 3 });
+  const resilient = createClient({
+    baseURL,
+    retries: 2,
+    retryDelay: 10,
+    circuitBreaker: breaker,
+    cache: { ttl: 60_000 },
+  });
+  await resilient.get('/r/users');
+  assert.equal((await resilient.get('/r/users')).cached, true);
+  assert.equal(hits.get('/r/users'), 2);
+  const plain = axios.create({ baseURL });
+  const detach = attachResilience(plain, { retries: 1, retryDelay: 10 });
+  await plain.get('/r/plain');
+  assert.equal(hits.get('/r/plain'), 2);
+  detach();
+  console.log('esm: import from axios-dequest sent Authorization: Bearer t, retried and cached');
 } finally {
   server.close();
 }

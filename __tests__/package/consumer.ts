@@ -5,6 +5,7 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import {
   createClient,
   attachAuth,
+  attachResilience,
   ApiClient,
   cachedCredential,
   declared,
@@ -24,6 +25,7 @@ import {
   oauthRefreshToken,
 } from 'axios-dequest';
 import type {
+  AttachResilienceOptions,
   AuthOptions,
   BreakerStateStore,
   ClientOptions,
@@ -59,6 +61,23 @@ export const skipped: AxiosRequestConfig = { skipAuth: true };
 export const request = client.get('/public', { skipAuth: true });
 // @ts-expect-error skipAuth is a boolean
 export const wrong: AxiosRequestConfig = { skipAuth: 'yes' };
+
+// Resilience on createClient and on an existing instance; a request's own settings need no cast.
+export const resilient: AxiosInstance = createClient({
+  baseURL: 'http://127.0.0.1:8080',
+  retries: 3,
+  retryDelay: [100, 500],
+  circuitBreaker: new CircuitBreaker({ failureThreshold: 5 }),
+  cache: { ttl: 60_000 },
+});
+const resilience: AttachResilienceOptions = { retries: 2, onGiveUp: ({ reason }) => void reason };
+export const detachResilience: () => void = attachResilience(axios.create(), resilience);
+export const once = resilient.get('/x', { resilience: false });
+export const noCache = resilient.get('/x', { resilience: { cache: false, retries: 0 } });
+// @ts-expect-error retries is a number
+export const wrongRetries: AxiosRequestConfig = { resilience: { retries: '3' } };
+// @ts-expect-error a request can only turn the cache off
+export const wrongCache: AxiosRequestConfig = { resilience: { cache: true } };
 
 export function describe(error: unknown): string {
   if (isCredentialError(error)) return `credential ${error.credential} failed`;

@@ -1,6 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { ConfigurationError } from '../errors';
-import { recordAttachment, recordDetachment, isDetached } from './attachments';
+import { assertAxiosInstance, recordAttachment, recordDetachment, isDetached } from './attachments';
 import { compileAuthPlan } from './auth-plan';
 import { warnOfDefaultHeaders } from './default-headers';
 import { assertAuthOptionNames, listenerOf } from './option-names';
@@ -25,15 +24,7 @@ import { markForAuth } from './request-auth';
  * ```
  */
 export function attachAuth(instance: AxiosInstance, options: AuthOptions): () => void {
-  if (
-    (typeof instance !== 'function' && typeof instance !== 'object') ||
-    instance === null ||
-    typeof instance.interceptors?.request?.use !== 'function'
-  ) {
-    throw new ConfigurationError(
-      'attachAuth needs an axios instance (axios, axios.create(...), or HttpService.axiosRef) as its first argument.',
-    );
-  }
+  assertAxiosInstance('attachAuth', instance);
   assertAuthOptionNames('attachAuth', options);
   const plan = compileAuthPlan(options, instance.defaults?.baseURL);
   warnOfDefaultHeaders(instance, options, listenerOf(options));

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { ConfigurationError } from '../errors';
+import type { ResiliencePlan } from '../resilience';
 import type { AuthPlan } from './auth-plan';
 import { overlaps } from './origins';
 
@@ -14,7 +15,24 @@ const attached = shared(
   'axios-dequest.attachments',
   () => new WeakMap<AxiosInstance, Set<AuthPlan>>(),
 );
-const detached = shared('axios-dequest.detached', () => new WeakSet<AuthPlan>());
+const detached = shared('axios-dequest.detached', () => new WeakSet<AuthPlan | ResiliencePlan>());
+const resilient = shared(
+  'axios-dequest.resilience-attachments',
+  () => new WeakMap<AxiosInstance, ResiliencePlan>(),
+);
+
+/** Throws a {@link ConfigurationError} unless `instance` is an axios instance to attach to. */
+export function assertAxiosInstance(owner: string, instance: unknown): void {
+  if (
+    (typeof instance !== 'function' && typeof instance !== 'object') ||
+    instance === null ||
+    typeof (instance as Partial<AxiosInstance>).interceptors?.request?.use !== 'function'
+  ) {
+    throw new ConfigurationError(
+      `${owner} needs an axios instance (axios, axios.create(...), or HttpService.axiosRef) as its first argument.`,
+    );
+  }
+}
 
 /**
  * Records `plan` as attached to `instance`. Throws a {@link ConfigurationError} when a plan
@@ -43,4 +61,25 @@ export function recordDetachment(instance: AxiosInstance, plan: AuthPlan): void 
 }
 
 /** True once `detach()` was called for the plan. */
-export const isDetached = (plan: AuthPlan): boolean => detached.has(plan);
+export const isDetached = (plan: AuthPlan | ResiliencePlan): boolean => detached.has(plan);
+
+/**
+ * Records the resilience plan of `instance`. Throws a {@link ConfigurationError} when it has
+ * one already: two retry loops, breakers or caches around one request would multiply each other.
+ */
+export function recordResilience(instance: AxiosInstance, plan: ResiliencePlan): void {
+  if (resilient.has(instance)) {
+    throw new ConfigurationError(
+      'attachResilience was already called on this instance (or createClient was given resilience options): ' +
+        'two retry loops, breakers or caches around one request would multiply each other. ' +
+        'Call the detach function it returned first, or give each its own instance.',
+    );
+  }
+  resilient.set(instance, plan);
+}
+
+/** Forgets the resilience plan of `instance`: from now on it is skipped, even for a config marked before. */
+export function recordResilienceDetachment(instance: AxiosInstance, plan: ResiliencePlan): void {
+  detached.add(plan);
+  if (resilient.get(instance) === plan) resilient.delete(instance);
+}

@@ -1,5 +1,6 @@
 import { AxiosError } from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
+import { credentialErrorFor } from '../credentials/request-error';
 import { CredentialError, type CredentialName } from '../errors';
 import { canceledError, isAborted, isCancellable, onAbort } from '../resilience/abort';
 import { systemTimers } from '../resilience/clock';
@@ -106,15 +107,17 @@ export class CredentialWait implements CredentialBound {
    * Sends the request (`send` puts the credentials on and calls the adapter) unless the caller
    * has cancelled meanwhile or no time is left, with the request's `timeout` cut to what the
    * waits left for as long as the send takes; the caller's config says what the caller set
-   * again once it settles.
+   * again once it settles. `config` is what is sent, when not the request's own config: the
+   * resilience layer's copy for its first attempt (a shorter timeout, its own signal).
    */
-  send<T>(send: () => Promise<T>): Promise<T> {
-    const config = this.#config;
+  send<T>(send: () => Promise<T>, config = this.#config): Promise<T> {
     if (isAborted(config)) return Promise.reject(cancelReason(config));
     const left = this.#timeout === 0 ? Infinity : Math.ceil(this.#deadline - systemTimers.now());
     if (left >= this.#timeout) return send();
     if (left <= 0) return Promise.reject(timeoutError(config, this.#timeout));
     const own = config.timeout;
+    // A copy may have a shorter timeout already (totalTimeout's): keep the shorter.
+    if (typeof own === 'number' && own > 0 && own <= left) return send();
     config.timeout = left;
     const restore = (): void => {
       config.timeout = own;
@@ -127,13 +130,15 @@ export class CredentialWait implements CredentialBound {
     }
   }
 
+  // Named as every CredentialError is: the credential, then the request it stopped (redacted).
   #timedOut(credential: CredentialName): CredentialError {
-    return new CredentialError(
+    const error = new CredentialError(
       credential,
-      `The ${credential} provider timed out after ${this.#timeout} ms (the request's timeout), ` +
-        'so the request was not sent. The provider is too slow: make it answer sooner ' +
-        "(cachedCredential reuses one answer), or raise the request's timeout.",
+      `The ${credential} provider timed out after ${this.#timeout} ms (the request's timeout). ` +
+        'The provider is too slow: make it answer sooner (cachedCredential reuses one answer), ' +
+        "or raise the request's timeout.",
     );
+    return credentialErrorFor(error, this.#config);
   }
 }
 

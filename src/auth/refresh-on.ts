@@ -3,6 +3,7 @@ import { DequestError } from '../errors';
 import type { PickedAdapter } from './adapter';
 import type { AuthPlan } from './auth-plan';
 import type { CredentialWait } from './credential-wait';
+import type { CallResilience } from './send-resilient';
 import { refreshStateOf } from './refresh';
 import type { RequestCredentials } from './request-credentials';
 import { NONE, resolveAndSend } from './send';
@@ -13,32 +14,36 @@ const NOWHERE: ReadonlySet<AuthPlan> = new Set();
 /**
  * Sends a request of plans that watch for rejected credentials (`refreshOn`): on such a
  * status, one refresh per plan for all requests rejected with the same credential, then one
- * replay with what the refresh returned. Never a loop.
+ * replay with what the refresh returned. Never a loop. Outside `resilience`: each of the two
+ * sends is a whole call of its own (retries, breaker, cache), and the refreshOn statuses come
+ * back from it untouched.
  */
 export async function sendRefreshing(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
   wait: CredentialWait,
+  resilience: CallResilience | undefined,
 ): Promise<AxiosResponse> {
   let sent: readonly RequestCredentials[] = NONE;
   let left: ReadonlySet<AuthPlan> = NOWHERE;
   let response: AxiosResponse;
   try {
-    response = await resolveAndSend(config, plans, adapter, wait, NONE, (resolved, chain) => {
+    const learn = (resolved: readonly RequestCredentials[], chain: ReadonlySet<AuthPlan>) => {
       sent = resolved;
       left = chain;
-    });
+    };
+    response = await resolveAndSend(config, plans, adapter, wait, resilience, NONE, learn);
   } catch (error) {
     const rejected = rejectedPlans((error as { response?: unknown } | null)?.response, sent, left);
     if (rejected.length === 0) throw error;
     assertReplayable(config, error);
-    return replayRefreshed(config, plans, adapter, wait, rejected);
+    return replayRefreshed(config, plans, adapter, wait, resilience, rejected);
   }
   // A validateStatus that accepts the status does not make the credential any less rejected.
   const rejected = rejectedPlans(response, sent, left);
   if (rejected.length === 0 || isStream(config.data)) return response;
-  return replayRefreshed(config, plans, adapter, wait, rejected);
+  return replayRefreshed(config, plans, adapter, wait, resilience, rejected);
 }
 
 async function replayRefreshed(
@@ -46,6 +51,7 @@ async function replayRefreshed(
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
   wait: CredentialWait,
+  resilience: CallResilience | undefined,
   rejected: readonly RequestCredentials[],
 ): Promise<AxiosResponse> {
   const refreshes: Promise<void>[] = [];
@@ -58,7 +64,7 @@ async function replayRefreshed(
   }
   await Promise.all(refreshes);
   // The rejected plans send what their refresh returned; any other plan is asked as usual.
-  return resolveAndSend(config, plans, adapter, wait, rejected);
+  return resolveAndSend(config, plans, adapter, wait, resilience, rejected);
 }
 
 /**

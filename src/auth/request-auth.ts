@@ -1,11 +1,13 @@
-// The per-request side of auth, for the interceptor and for declared calls that send through
-// a client they do not own: a request carries its plans, and dispatchWithAuth sends it.
+// The per-request side of auth and resilience, for the interceptors and for declared calls that
+// send through a client they do not own: a request carries its plans, and dispatchWithAuth sends it.
 import type { AxiosInstance, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
+import { isDetached } from './attachments';
 import { compileAuthPlan, type AuthPlan } from './auth-plan';
 import { dispatchWithAuth } from './dispatch';
 import type { AuthOptions } from './options';
 import { wantsAuth } from './owned-headers';
 import { PendingAuth, isPendingAuth } from './pending-auth';
+import type { CallResilience } from './send-resilient';
 
 /**
  * Marks a request to be sent with `plan`'s credentials. Called by the interceptor, whatever
@@ -19,9 +21,34 @@ export function markForAuth(
   const pending = config.__axiosDequestAuth;
   if (isPendingAuth(pending)) {
     if (!pending.plans.includes(plan))
-      config.__axiosDequestAuth = new PendingAuth(pending.adapter, [...pending.plans, plan]);
+      config.__axiosDequestAuth = new PendingAuth(
+        pending.adapter,
+        [...pending.plans, plan],
+        pending.resilience,
+      );
   } else {
     config.__axiosDequestAuth = new PendingAuth(config.adapter, [plan]);
+  }
+  config.adapter = dispatchWithAuth;
+  return config;
+}
+
+/**
+ * Marks a request to be sent under `plan` (retries, breaker, cache), inside its credentials.
+ * The first live plan marked stays: a declared call's own (put on before the instance's
+ * interceptors run) wins over the instance's, as its credentials do.
+ */
+export function markForResilience(
+  config: InternalAxiosRequestConfig,
+  resilience: CallResilience,
+): InternalAxiosRequestConfig {
+  const pending = config.__axiosDequestAuth;
+  if (isPendingAuth(pending)) {
+    const current = pending.resilience?.plan;
+    if (current === undefined || isDetached(current))
+      config.__axiosDequestAuth = new PendingAuth(pending.adapter, pending.plans, resilience);
+  } else {
+    config.__axiosDequestAuth = new PendingAuth(config.adapter, [], resilience);
   }
   config.adapter = dispatchWithAuth;
   return config;
@@ -39,18 +66,31 @@ export function compileAuthPlanIfWanted(
   return wantsAuth(options) ? compileAuthPlan(options, baseURL) : undefined;
 }
 
+/** What one request is sent with, besides what its instance attaches. */
+export interface RequestPlans {
+  readonly auth?: AuthPlan | undefined;
+  readonly resilience?: CallResilience | undefined;
+}
+
 /**
- * A request config that sends one request through `instance` with `plan`'s credentials,
- * without attaching anything to the instance. Its own interceptors run as usual.
+ * A request config that sends one request through `instance` with `plans.auth`'s credentials
+ * and under `plans.resilience` (which wins over a plan the instance has), without attaching
+ * anything to the instance. Its own interceptors run as usual.
  */
-export function withAuthPlan(
+export function withPlans(
   instance: AxiosInstance,
   config: AxiosRequestConfig,
-  plan: AuthPlan,
+  plans: RequestPlans,
 ): AxiosRequestConfig {
+  const { auth, resilience } = plans;
+  if (auth === undefined && resilience === undefined) return config;
   return {
     ...config,
     adapter: dispatchWithAuth,
-    __axiosDequestAuth: new PendingAuth(config.adapter ?? instance.defaults.adapter, [plan]),
+    __axiosDequestAuth: new PendingAuth(
+      config.adapter ?? instance.defaults.adapter,
+      auth === undefined ? [] : [auth],
+      resilience,
+    ),
   };
 }

@@ -1,43 +1,54 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { PickedAdapter } from './adapter';
-import { applyTo, removeFrom } from './apply';
 import type { AuthPlan } from './auth-plan';
 import type { CredentialWait } from './credential-wait';
-import { sendFollowingRedirects } from './fetch-redirects';
-import { guardRedirects } from './http-redirects';
-import { redactError, redactResponse } from './redact';
 import { generationOf, refreshStateOf } from './refresh';
 import {
   resolvePlanCredentials,
   reuseRefreshed,
   type RequestCredentials,
 } from './request-credentials';
+import {
+  isResilient,
+  sendResilientWith,
+  type CallResilience,
+  type SentListener,
+} from './send-resilient';
+import { sendWith } from './send-with';
 
 /** An empty list to return without allocating one. */
 export const NONE: readonly never[] = [];
 
 /**
  * Resolves the credentials of every plan for this request, then sends it with them: the one
- * path every authenticated request takes. `refreshed` names the plans whose rejected
- * credential was just refreshed: they send what the refresh returned. `sent` learns which
- * credentials went out, for a caller that must judge the response by them. `wait` bounds the
- * wait for credentials by the request's cancel and timeout, and gives the send what is left.
+ * path every authenticated request takes, under `resilience` when it has something to do.
+ * `refreshed` names the plans whose rejected credential was just refreshed: they send what the
+ * refresh returned. `sent` learns which credentials went out (on each attempt), for a caller
+ * that must judge the response by them. `wait` bounds the wait for credentials by the
+ * request's cancel and timeout, and gives the send what is left.
  */
 export function resolveAndSend(
   config: InternalAxiosRequestConfig,
   plans: readonly AuthPlan[],
   adapter: PickedAdapter,
   wait: CredentialWait,
+  resilience: CallResilience | undefined,
   refreshed: readonly RequestCredentials[] = NONE,
-  sent?: (resolved: readonly RequestCredentials[], left: ReadonlySet<AuthPlan>) => void,
+  sent?: SentListener,
 ): Promise<AxiosResponse> {
-  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> =>
-    wait.send(() => {
+  const send = (resolved: readonly RequestCredentials[]): Promise<AxiosResponse> => {
+    if (isResilient(config, resilience)) {
+      const fresh = (c: InternalAxiosRequestConfig, w: CredentialWait) =>
+        resolveRequestCredentials(c, plans, NONE, w);
+      return sendResilientWith(config, plans, resolved, adapter, wait, resilience, fresh, sent);
+    }
+    return wait.send(() => {
       // Most requests are never redirected: the set is made only for a caller that asks.
       let left: Set<AuthPlan> | undefined;
       if (sent !== undefined) sent(resolved, (left = new Set()));
       return sendWith(config, resolved, adapter, left);
     });
+  };
   try {
     const resolved = resolveRequestCredentials(config, plans, refreshed, wait);
     return resolved instanceof Promise ? resolved.then(send) : send(resolved);
@@ -77,47 +88,5 @@ function resolveRequestCredentials(
         ? reuseRefreshed(config, latest)
         : resolvePlanCredentials(plan, config, false, generationOf(plan), claimed, wait);
     }),
-  );
-}
-
-/**
- * Sends the request with the credentials on, and takes them off again when it settles. The
- * response or error that comes back is redacted: it holds the caller's config, which no
- * longer has them, and hides the request object that still does.
- */
-function sendWith(
-  config: InternalAxiosRequestConfig,
-  resolved: readonly RequestCredentials[],
-  adapter: PickedAdapter,
-  left?: Set<AuthPlan>,
-): Promise<AxiosResponse> {
-  const params: unknown = config.params;
-  const userHook = config.beforeRedirect;
-  for (const credentials of resolved) applyTo(config, credentials);
-  const takeOff = (): void => {
-    config.beforeRedirect = userHook;
-    for (const credentials of resolved) removeFrom(config, credentials, params);
-  };
-  let sent: Promise<AxiosResponse>;
-  try {
-    if (!adapter.isHttp) {
-      sent = sendFollowingRedirects(adapter.send, config, resolved, left ?? new Set());
-    } else {
-      config.beforeRedirect = guardRedirects(resolved, userHook as never, left) as never;
-      sent = adapter.send(config);
-    }
-  } catch (error) {
-    takeOff();
-    return Promise.reject(redactError(error, config, resolved));
-  }
-  return sent.then(
-    (response) => {
-      takeOff();
-      return redactResponse(response, config);
-    },
-    (error: unknown) => {
-      takeOff();
-      throw redactError(error, config, resolved);
-    },
   );
 }

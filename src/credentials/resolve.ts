@@ -63,7 +63,10 @@ export function resolveCredential(
     throw stopped(unreadable(name, error));
   }
   if (thenable) {
-    return Promise.resolve(produced).then(check, (error: unknown) => {
+    // Not Promise.resolve: it reads a promise's `constructor` at once, and that may throw.
+    return new Promise((resolve) => {
+      resolve(produced);
+    }).then(check, (error: unknown) => {
       throw stopped(providerFailed(name, error));
     });
   }
@@ -75,13 +78,12 @@ export function resolveCredential(
 // holds the client secret in its config. A CredentialError about this credential passes as it
 // is, unless it is about another request (a provider that calls a client of its own).
 function providerFailed(name: CredentialName, error: unknown): CredentialError {
-  if (error instanceof CredentialError && error.credential === name && error.config === undefined)
-    return scrubError(error);
+  if (isOwnFailure(name, error)) return scrubError(error);
   return new CredentialError(
     name,
     `The ${name} provider failed (${kindOf(error)}). ` +
       `See error.cause for what went wrong, and make the provider return a string.`,
-    { cause: scrubError(error) },
+    { cause: scrubbed(error) },
   );
 }
 
@@ -90,11 +92,37 @@ function unreadable(name: CredentialName, error: unknown): CredentialError {
     name,
     `The ${name} provider returned an object that cannot be read (reading its then threw ${kindOf(error)}). ` +
       `Return the ${name} as a string (or null/undefined to send no credential); see error.cause.`,
-    { cause: scrubError(error) },
+    { cause: scrubbed(error) },
   );
 }
 
-const kindOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
+// What a provider throws may itself be unreadable (a revoked Proxy, a throwing `name` getter):
+// looking at it must not throw in its place.
+function isOwnFailure(name: CredentialName, error: unknown): error is CredentialError {
+  try {
+    return error instanceof CredentialError && error.credential === name && !error.config;
+  } catch {
+    return false;
+  }
+}
+
+function kindOf(error: unknown): string {
+  try {
+    if (!(error instanceof Error)) return typeof error;
+    const kind: unknown = error.name;
+    return typeof kind === 'string' ? kind : 'Error';
+  } catch {
+    return 'a value that cannot be read';
+  }
+}
+
+function scrubbed(error: unknown): unknown {
+  try {
+    return scrubError(error);
+  } catch {
+    return error; // unreadable, so nothing in it can be printed either
+  }
+}
 
 /** Throws a {@link ConfigurationError} unless `value` is a valid HTTP header name. */
 export function assertHeaderName(option: string, value: unknown): asserts value is string {

@@ -3,7 +3,7 @@ import {
   AUTH_OPTION_KEYS,
   compileAuthPlanIfWanted,
   ownedHeaderNames,
-  withAuthPlan,
+  withPlans,
   type AuthOptions,
   type OriginPattern,
 } from '../auth';
@@ -124,7 +124,7 @@ function clientTransport(
         const declared = await resolveHeaders(options.headers, request, ownedHeaders);
         request.headers = mergeHeaders(declared, config.headers) as AxiosRequestConfig['headers'];
       }
-      return client.request(plan === undefined ? request : withAuthPlan(client, request, plan));
+      return client.request(withPlans(client, request, { auth: plan }));
     },
   };
 }

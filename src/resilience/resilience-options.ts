@@ -16,7 +16,7 @@ import {
 
 /**
  * dequest's resilience options, in milliseconds: retries, a circuit breaker, a response cache.
- * Accepted by `createClient`, declared calls and the attach function, beside the credential options.
+ * Accepted by `createClient`, declared calls and `attachResilience`, beside the credential options.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 // How the resilience layer's wire tests send: an axios instance whose adapter runs the seam
-// with axios's real http (or fetch) adapter as the attempt, the way the auth layer will wire
-// it. A credential given here is put on inside each attempt and taken off again, as attachAuth
+// with axios's real http (or fetch) adapter as the attempt, the way the auth layer's adapter
+// wrapper does (src/auth/send-resilient.ts). A credential given here is put on inside each attempt and taken off again, as attachAuth
 // does, and handed to the seam for the cache key.
 import axios from 'axios';
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
