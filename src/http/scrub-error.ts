@@ -14,8 +14,14 @@ const scrubbed = new WeakSet();
 
 // Errors from another realm (Node's own, under jest's module registry) fail `instanceof Error`;
 // their internal tag does not lie.
-const isError = (value: unknown): value is Error =>
-  value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+// A revoked Proxy throws on both checks: it is no error to scrub.
+const isError = (value: unknown): value is Error => {
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false;
+  }
+};
 
 const own = (holder: object, name: string): boolean =>
   Object.prototype.hasOwnProperty.call(holder, name);
@@ -39,6 +45,16 @@ const own = (holder: object, name: string): boolean =>
  */
 export function scrubError<T>(error: T, options?: ScrubOptions): T {
   if (!isError(error)) return error;
+  try {
+    return scrubChain(error, options);
+  } catch {
+    // A hostile member (a getter that throws, a revoked Proxy deep in the chain) cannot be
+    // read by us either: the chain is kept as it came, rather than the error that carries it lost.
+    return error;
+  }
+}
+
+function scrubChain<T extends Error>(error: T, options?: ScrubOptions): T {
   const rules = scrubRules(options);
   const chain = collectChain(error);
   const dirty = dirtyMembers(chain, rules);
