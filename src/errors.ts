@@ -48,7 +48,7 @@ export class CredentialError extends DequestError {
   readonly isCredentialError = true;
   /** The option whose value failed: `authToken` or `apiKey`. */
   readonly credential: CredentialName;
-  declare readonly config?: Readonly<AxiosRequestConfig>; // the request, redacted; not printed
+  /** The request it stopped, redacted. */ declare readonly config?: Readonly<AxiosRequestConfig>;
   constructor(credential: CredentialName, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.credential = credential;

@@ -44,6 +44,16 @@ const own = (holder: object, name: string): boolean =>
  * ```
  */
 export function scrubError<T>(error: T, options?: ScrubOptions): T {
+  try {
+    return scrubReadable(error, options);
+  } catch {
+    // Something in the chain cannot be looked at (a revoked Proxy, a getter that throws): the
+    // error is passed on as it is, rather than a TypeError in its place.
+    return error;
+  }
+}
+
+function scrubReadable<T>(error: T, options?: ScrubOptions): T {
   if (!isError(error)) return error;
   try {
     return scrubChain(error, options);
