@@ -10,11 +10,12 @@ import { useServer, type ReceivedRequest } from '../helpers/server';
 
 const server = useServer();
 
-// One keep-alive connection for the http adapter: a request sent late would be on the wire
+// One connection at a time for the http adapter: a request sent late would be on the wire
 // before the request that follows it, so "the server saw only the second" does not hang on time.
+// No keep-alive: the test server drops idle connections at once, and a reused one could reset.
 let agent: http.Agent;
 beforeEach(() => {
-  agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  agent = new http.Agent({ keepAlive: false, maxSockets: 1 });
 });
 afterEach(() => {
   agent.destroy();
