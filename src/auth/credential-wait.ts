@@ -142,6 +142,14 @@ export class CredentialWait implements CredentialBound {
   }
 }
 
+/**
+ * Throws what axios rejects with once the caller has cancelled `config`: for a send that does
+ * not go through {@link CredentialWait.send}, such as the next hop of a redirect.
+ */
+export function throwIfCanceled(config: InternalAxiosRequestConfig): void {
+  if (isAborted(config)) throw cancelReason(config);
+}
+
 const ignore = (): void => {};
 
 /** A credential's name, or how to find it when the time is up (a shared refresh). */
