@@ -240,6 +240,29 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
       expect(seen()).toEqual(['GET /data Bearer stale', 'GET /after -']);
     });
 
+    test('a request that waited for nothing keeps its own timeout, however long the wrapper took', async () => {
+      fakeTime();
+      const timeouts: unknown[] = [];
+      const send = axios.getAdapter(adapter);
+      const api = client({
+        timeout: 10_000,
+        adapter: (config) => {
+          timeouts.push(config.timeout);
+          return send(config);
+        },
+        // A synchronous provider: nothing to wait for. The clock moving stands for a busy
+        // machine pausing the process between the wrapper's start and the send.
+        authToken: () => {
+          jest.advanceTimersByTime(5);
+          return 'token';
+        },
+      });
+
+      await api.get('/data');
+
+      expect(timeouts).toEqual([10_000]);
+    });
+
     test('a replay after a refresh gets what the first send and the refresh left', async () => {
       fakeTime();
       server.handle((req, res) => {

@@ -39,6 +39,11 @@ export class CredentialWait implements CredentialBound {
   // signal shared by many concurrent requests collects no more listeners than it must.
   #stopListening = ignore;
   #timer: unknown;
+  /**
+   * Whether the call has waited yet (for a provider, a refresh, an earlier send): until then the
+   * send keeps the request's own timeout, whatever microseconds the wrapper itself took.
+   */
+  #waited = false;
 
   constructor(config: InternalAxiosRequestConfig) {
     this.#config = config;
@@ -74,6 +79,7 @@ export class CredentialWait implements CredentialBound {
 
   #hold(fail: (error: unknown) => void, credential: Naming): void {
     this.#waiting.set(fail, credential);
+    this.#waited = true;
     if (this.#waiting.size > 1) return;
     const config = this.#config;
     this.#stopListening = onAbort(config, () => {
@@ -112,6 +118,11 @@ export class CredentialWait implements CredentialBound {
    */
   send<T>(send: () => Promise<T>, config = this.#config): Promise<T> {
     if (isAborted(config)) return Promise.reject(cancelReason(config));
+    if (!this.#waited) {
+      // A replay after this send (refreshOn) gets what this send left.
+      this.#waited = true;
+      return send();
+    }
     const left = this.#timeout === 0 ? Infinity : Math.ceil(this.#deadline - systemTimers.now());
     if (left >= this.#timeout) return send();
     if (left <= 0) return Promise.reject(timeoutError(config, this.#timeout));
