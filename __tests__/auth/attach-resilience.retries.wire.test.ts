@@ -1,6 +1,6 @@
 // Retries as a user gets them: through createClient and through attachResilience, on a real
 // server, with jest's fake clock. The seam's own rules are proven in __tests__/resilience.
-import { isAxiosError, isCancel } from 'axios';
+import axios, { isAxiosError, isCancel } from 'axios';
 import type { AxiosError } from 'axios';
 import { attemptsOf } from '../../src/index';
 import type { GiveUpEvent, RetryEvent } from '../../src/index';
@@ -129,6 +129,20 @@ describe.each(makers)('through %s', (_name, make) => {
     expect(arrivals).toHaveLength(1);
     expect(watch.retried).toHaveLength(1);
     expect(watch.giveUps.map((g) => g.reason)).toEqual(['aborted']);
+  });
+
+  test("a CancelToken's cancel during the delay rejects with its own reason, as axios does", async () => {
+    const arrivals = answerWith([500]);
+    const api = make(server.origin, { retries: 3, retryDelay: 1_000 });
+    const source = axios.CancelToken.source();
+    const failed = failure(api.get('/down', { cancelToken: source.token }));
+    await advance(500);
+    source.cancel('the user left the page');
+    const error = await failed;
+
+    expect(isCancel(error)).toBe(true);
+    expect(error.message).toBe('the user left the page');
+    expect(arrivals).toHaveLength(1);
   });
 
   test('timeout: 100, totalTimeout: 250, a 200 ms server: 3 attempts, rejected at t = 250', async () => {

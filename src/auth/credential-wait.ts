@@ -61,7 +61,7 @@ export class CredentialWait implements CredentialBound {
     const config = this.#config;
     if (isAborted(config)) {
       answer.catch(ignore);
-      return Promise.reject(cancelReason(config));
+      return Promise.reject(canceledError(config));
     }
     if (this.#timeout === 0 && !isCancellable(config)) return answer;
     return new Promise<T>((resolve, reject) => {
@@ -83,7 +83,7 @@ export class CredentialWait implements CredentialBound {
     if (this.#waiting.size > 1) return;
     const config = this.#config;
     this.#stopListening = onAbort(config, () => {
-      this.#failAll(() => cancelReason(config));
+      this.#failAll(() => canceledError(config));
     });
     if (this.#timeout > 0) {
       this.#timer = systemTimers.setTimeout(
@@ -117,7 +117,7 @@ export class CredentialWait implements CredentialBound {
    * resilience layer's copy for its first attempt (a shorter timeout, its own signal).
    */
   send<T>(send: () => Promise<T>, config = this.#config): Promise<T> {
-    if (isAborted(config)) return Promise.reject(cancelReason(config));
+    if (isAborted(config)) return Promise.reject(canceledError(config));
     if (!this.#waited) {
       // A replay after this send (refreshOn) gets what this send left.
       this.#waited = true;
@@ -158,18 +158,13 @@ export class CredentialWait implements CredentialBound {
  * not go through {@link CredentialWait.send}, such as the next hop of a redirect.
  */
 export function throwIfCanceled(config: InternalAxiosRequestConfig): void {
-  if (isAborted(config)) throw cancelReason(config);
+  if (isAborted(config)) throw canceledError(config);
 }
 
 const ignore = (): void => {};
 
 /** A credential's name, or how to find it when the time is up (a shared refresh). */
 type Naming = CredentialName | (() => CredentialName);
-
-// What axios itself rejects with: a CancelToken's own reason (it holds the caller's message),
-// else a CanceledError of this request.
-const cancelReason = (config: InternalAxiosRequestConfig): unknown =>
-  (config.cancelToken as { reason?: unknown } | undefined)?.reason ?? canceledError(config);
 
 // As the adapter would have timed out: the caller's timeout in the message, axios's codes.
 const timeoutError = (config: InternalAxiosRequestConfig, timeout: number): AxiosError =>
