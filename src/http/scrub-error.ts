@@ -13,14 +13,14 @@ type Holder = Record<string, unknown>;
 const scrubbed = new WeakSet();
 
 // Errors from another realm (Node's own, under jest's module registry) fail `instanceof Error`;
-// their internal tag does not lie. A revoked Proxy throws when asked: not an error to walk into.
-function isError(value: unknown): value is Error {
+// their internal tag does not lie. A revoked Proxy throws on both: it is no error to scrub.
+const isError = (value: unknown): value is Error => {
   try {
     return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
   } catch {
     return false;
   }
-}
+};
 
 const own = (holder: object, name: string): boolean =>
   Object.prototype.hasOwnProperty.call(holder, name);
@@ -43,10 +43,12 @@ const own = (holder: object, name: string): boolean =>
  * ```
  */
 export function scrubError<T>(error: T, options?: ScrubOptions): T {
+  if (!isError(error)) return error;
   try {
-    return isError(error) ? scrubChain(error, options) : error;
+    return scrubChain(error, options);
   } catch {
-    // A value that throws when looked at (a revoked Proxy) has nothing readable to print.
+    // Something in the chain cannot be looked at (a revoked Proxy, a getter that throws): the
+    // error is passed on as it is, rather than a TypeError in its place.
     return error;
   }
 }
