@@ -74,8 +74,8 @@ export function resolveCredential(
 }
 
 // The provider's own message may quote the secret it failed to fetch, so only its type is
-// named here; the whole error stays reachable as `cause`, scrubbed: a token request's AxiosError
-// holds the client secret in its config. A CredentialError about this credential passes as it
+// named here; the whole error stays reachable as `cause`, which DequestError scrubs: a token
+// request's AxiosError holds the client secret in its config. A CredentialError about this credential passes as it
 // is, unless it is about another request (a provider that calls a client of its own).
 function providerFailed(name: CredentialName, error: unknown): CredentialError {
   if (isOwnFailure(name, error)) return scrubError(error);
@@ -83,7 +83,7 @@ function providerFailed(name: CredentialName, error: unknown): CredentialError {
     name,
     `The ${name} provider failed (${kindOf(error)}). ` +
       `See error.cause for what went wrong, and make the provider return a string.`,
-    { cause: scrubbed(error) },
+    { cause: error },
   );
 }
 
@@ -92,7 +92,7 @@ function unreadable(name: CredentialName, error: unknown): CredentialError {
     name,
     `The ${name} provider returned an object that cannot be read (reading its then threw ${kindOf(error)}). ` +
       `Return the ${name} as a string (or null/undefined to send no credential); see error.cause.`,
-    { cause: scrubbed(error) },
+    { cause: error },
   );
 }
 
@@ -113,14 +113,6 @@ function kindOf(error: unknown): string {
     return typeof kind === 'string' ? kind : 'Error';
   } catch {
     return 'a value that cannot be read';
-  }
-}
-
-function scrubbed(error: unknown): unknown {
-  try {
-    return scrubError(error);
-  } catch {
-    return error; // unreadable, so nothing in it can be printed either
   }
 }
 
