@@ -114,6 +114,29 @@ export class UsersApi {
 }
 export const viaClass: Promise<User> = new UsersApi().getUser({ id: 2 });
 
+// Declared calls take the resilience options, a method's over its class's; the breaker's
+// fallback gets the call's arguments; a failure after retries carries `attempts`.
+const itemsBreaker = new CircuitBreaker({
+  failureThreshold: 5,
+  fallback: ({ id }: { id: number }): User => ({ id, name: 'offline' }),
+});
+export const getItem = syncClient<User, { id: number }>({
+  url: 'http://127.0.0.1:8080/items/{id}',
+  retries: 3,
+  retryDelay: [100, 500],
+  circuitBreaker: itemsBreaker,
+})(function getItem(_: { id: number }) {});
+@ApiClient({ baseURL: 'http://127.0.0.1:8080', retries: 2, cache: { ttl: 60_000 } })
+export class ItemsApi {
+  @Get('/items/{id}', { retries: 0, circuitBreaker: itemsBreaker })
+  getItem(_: { id: number }): Promise<User> {
+    return declared();
+  }
+}
+export const attemptsMade = (error: DequestError): number | undefined => error.attempts;
+// @ts-expect-error retries is a number
+export const wrongDeclaredRetries = syncClient({ url: 'http://127.0.0.1:8080/x', retries: '3' });
+
 // axios-dequest/redis: a node-redis and an ioredis client both fit, the stores fit the main
 // entry's interfaces, and the encryption key is required.
 const nodeRedis = createRedisClient({ url: 'redis://127.0.0.1:6379' });
@@ -147,6 +170,14 @@ export const sharedBreaker = new CircuitBreaker({
 });
 // @ts-expect-error client is required
 export const noClient = createRedisBreakerStore({ namespace: 'billing' });
+// Both through createClient: the Redis cache store is a CacheStore, the breaker's store fits.
+export const replica: AxiosInstance = createClient({
+  baseURL: 'https://api.example.com',
+  authToken: sharedToken,
+  cache: { store: cacheStore, keySecret: 'the-same-secret-on-every-replica', ttl: 60_000 },
+  circuitBreaker: sharedBreaker,
+  retries: 2,
+});
 
 // OAuth: the option types (with the shared store), what onTokens gets, and the error's code.
 const ccOptions: OAuthClientCredentialsOptions = {
