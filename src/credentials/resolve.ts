@@ -75,8 +75,9 @@ export function resolveCredential(
 
 // The provider's own message may quote the secret it failed to fetch, so only its type is
 // named here; the whole error stays reachable as `cause`, which DequestError scrubs: a token
-// request's AxiosError holds the client secret in its config. A CredentialError about this credential passes as it
-// is, unless it is about another request (a provider that calls a client of its own).
+// request's AxiosError holds the client secret in its config. A CredentialError about this
+// credential passes as it is, unless it is about another request (a provider that calls a
+// client of its own).
 function providerFailed(name: CredentialName, error: unknown): CredentialError {
   if (isOwnFailure(name, error)) return scrubError(error);
   return new CredentialError(
