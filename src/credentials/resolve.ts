@@ -1,6 +1,7 @@
 import { ConfigurationError, CredentialError, type CredentialName } from '../errors';
 import { describeValue } from '../http/describe-value';
 import { scrubError } from '../http/scrub-error';
+import type { ScrubOptions } from '../http/scrub-rules';
 import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
 import { credentialErrorFor } from './request-error';
@@ -13,6 +14,8 @@ export type CompiledCredential =
       readonly name: CredentialName;
       readonly value?: undefined;
       readonly provider: CredentialProvider;
+      /** The header and query names the plan sends credentials under, redacted in errors. */
+      readonly secretNames?: ScrubOptions;
     };
 
 /**
@@ -23,8 +26,10 @@ export type CompiledCredential =
 export function compileCredential(
   name: CredentialName,
   source: unknown,
+  secretNames?: ScrubOptions,
 ): CompiledCredential | undefined {
-  if (typeof source === 'function') return { name, provider: source as CredentialProvider };
+  if (typeof source === 'function')
+    return { name, provider: source as CredentialProvider, secretNames };
   const value = toCredentialValue(name, source, 'static value');
   return value === undefined ? undefined : { name, value };
 }
@@ -39,9 +44,9 @@ export function resolveCredential(
   ctx: CredentialContext,
 ): string | undefined | Promise<string | undefined> {
   if (credential.provider === undefined) return credential.value;
-  const { name, provider } = credential;
+  const { name, provider, secretNames } = credential;
   const stopped = (error: CredentialError): CredentialError =>
-    credentialErrorFor(error, ctx.config);
+    credentialErrorFor(error, ctx.config, secretNames);
   const check = (value: unknown): string | undefined => {
     try {
       return toCredentialValue(name, value, 'provider');
