@@ -120,3 +120,26 @@ test('@ApiClient with a breaker: every method shares it, and each gets its fallb
   expect(server.requests).toHaveLength(2);
   expect(results).toEqual([{ fallbackOf: [7] }, { fallbackOf: ['b', 2] }]);
 });
+
+test('a fallback that throws: a DequestError that says so, its error as cause, nothing sent', async () => {
+  always(500);
+  const broken = new Error('fallback broke');
+  const breaker = new CircuitBreaker({
+    failureThreshold: 1,
+    fallback: () => {
+      throw broken;
+    },
+  });
+  const getUser = syncClient({ url: `${server.origin}/users/{id}`, circuitBreaker: breaker })(
+    function getUser(_: { id: number }) {},
+  );
+
+  await rejectionOf(getUser({ id: 1 }));
+  const error = await rejectionOf(getUser({ id: 2 }));
+
+  expect(error.message).toBe(
+    `The circuit breaker is OPEN and its fallback failed: GET ${server.origin}/users/2. Nothing was sent.`,
+  );
+  expect(error.cause).toBe(broken);
+  expect(server.requests).toHaveLength(1);
+});
