@@ -2,8 +2,9 @@
 # Installs the packed tarball into a fresh project, as a user would, and checks that
 # `require` and `import` both work at runtime (the main entry without any Redis client, the OAuth
 # providers against a loopback token endpoint included; then axios-dequest/redis with node-redis
-# and ioredis on REDIS_URL: a shared token, a shared cache, OAuth tokens, and a breaker opened by
-# one client that another sees) and that a CommonJS and an ESM
+# and ioredis on REDIS_URL: a shared token, a shared cache, OAuth tokens, a breaker opened by
+# one client that another sees, and createClient with a Redis response cache and a Redis-backed
+# CircuitBreaker serving and protecting a second client) and that a CommonJS and an ESM
 # TypeScript consumer (module: nodenext) both type-check, subpath included. axios comes from this repo's node_modules
 # (packed), and npm is asked to stay offline, so only the npm cache is needed.
 set -euo pipefail

@@ -170,6 +170,14 @@ export const sharedBreaker = new CircuitBreaker({
 });
 // @ts-expect-error client is required
 export const noClient = createRedisBreakerStore({ namespace: 'billing' });
+// Both through createClient: the Redis cache store is a CacheStore, the breaker's store fits.
+export const replica: AxiosInstance = createClient({
+  baseURL: 'https://api.example.com',
+  authToken: sharedToken,
+  cache: { store: cacheStore, keySecret: 'the-same-secret-on-every-replica', ttl: 60_000 },
+  circuitBreaker: sharedBreaker,
+  retries: 2,
+});
 
 // OAuth: the option types (with the shared store), what onTokens gets, and the error's code.
 const ccOptions: OAuthClientCredentialsOptions = {

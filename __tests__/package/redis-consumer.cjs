@@ -10,6 +10,8 @@ const {
   cachedCredential,
   CircuitBreaker,
   DequestError,
+  isCircuitBreakerOpenError,
+  isConfigurationError,
   oauthClientCredentials,
   oauthRefreshToken,
 } = require('axios-dequest');
@@ -38,7 +40,10 @@ const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   }
   const namespace = `test:package:${randomUUID()}`;
   let tokenRequests = 0;
+  const apiRequests = { me: 0, down: 0 };
   const server = http.createServer((req, res) => {
+    if (req.url === '/down') return (apiRequests.down++, res.writeHead(503).end());
+    if (req.url === '/me') apiRequests.me++;
     if (req.url !== '/token') return res.end(req.headers.authorization);
     tokenRequests++;
     res.setHeader('content-type', 'application/json');
@@ -127,6 +132,37 @@ const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
     );
     assert.deepEqual([tokenRequests, saved], [2, ['rt3']]);
     console.log('cjs: the OAuth providers shared their tokens through Redis');
+
+    // createClient with a Redis response cache and a Redis-backed breaker, as two replicas
+    // set it up: one's cached response serves the other, one's failures open it for the other.
+    const keySecret = randomBytes(32).toString('base64');
+    const replicas = [1, 2].map(() =>
+      createClient({
+        baseURL,
+        authToken: 'alice-token',
+        cache: { store: createRedisCacheStore({ client: redis, namespace }), keySecret },
+        circuitBreaker: new CircuitBreaker({
+          name: 'api-through-clients',
+          failureThreshold: 2,
+          store: createRedisBreakerStore({ client: redis, namespace }),
+        }),
+      }),
+    );
+    const first = await replicas[0].get('/me');
+    const second = await replicas[1].get('/me');
+    assert.deepEqual(
+      [first.data, first.cached, second.data, second.cached, apiRequests.me],
+      ['Bearer alice-token', undefined, 'Bearer alice-token', true, 1],
+    );
+    for (let i = 0; i < 2; i++)
+      await assert.rejects(replicas[0].get('/down'), (e) => e.response.status === 503);
+    await assert.rejects(replicas[1].get('/down'), (e) => isCircuitBreakerOpenError(e));
+    assert.equal(apiRequests.down, 2);
+    assert.throws(
+      () => createClient({ baseURL, cache: { store: createRedisCacheStore({ client: redis }) } }),
+      (e) => isConfigurationError(e) && /keySecret/.test(e.message),
+    );
+    console.log('cjs: createClient shared its response cache and its breaker through Redis');
   } finally {
     const keys = await redis.sendCommand(['KEYS', `${namespace}:*`]);
     if (keys.length > 0) await redis.sendCommand(['UNLINK', ...keys]);

@@ -13,8 +13,7 @@ type Holder = Record<string, unknown>;
 const scrubbed = new WeakSet();
 
 // Errors from another realm (Node's own, under jest's module registry) fail `instanceof Error`;
-// their internal tag does not lie.
-// A revoked Proxy throws on both checks: it is no error to scrub.
+// their internal tag does not lie. A revoked Proxy throws on both: it is no error to scrub.
 const isError = (value: unknown): value is Error => {
   try {
     return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
@@ -44,22 +43,12 @@ const own = (holder: object, name: string): boolean =>
  * ```
  */
 export function scrubError<T>(error: T, options?: ScrubOptions): T {
-  try {
-    return scrubReadable(error, options);
-  } catch {
-    // Something in the chain cannot be looked at (a revoked Proxy, a getter that throws): the
-    // error is passed on as it is, rather than a TypeError in its place.
-    return error;
-  }
-}
-
-function scrubReadable<T>(error: T, options?: ScrubOptions): T {
   if (!isError(error)) return error;
   try {
     return scrubChain(error, options);
   } catch {
-    // A hostile member (a getter that throws, a revoked Proxy deep in the chain) cannot be
-    // read by us either: the chain is kept as it came, rather than the error that carries it lost.
+    // Something in the chain cannot be looked at (a revoked Proxy, a getter that throws): the
+    // error is passed on as it is, rather than a TypeError in its place.
     return error;
   }
 }
