@@ -1,7 +1,6 @@
 import type { AxiosRequestConfig } from 'axios';
 import { scrubError } from './http/scrub-error';
-// Every error axios-dequest throws is a DequestError. Each subclass has a brand property and an
-// `is*` guard: an ESM and a CJS copy in one process fail `instanceof`, never the guards.
+// Each error is a DequestError with a brand and an `is*` guard: ESM/CJS copies fail `instanceof`.
 /**
  * The base class of every error this package throws.
  * @example
@@ -12,6 +11,7 @@ import { scrubError } from './http/scrub-error';
 export class DequestError extends Error {
   override readonly name: string = 'DequestError';
   readonly isDequestError = true;
+  declare readonly attempts?: number; // a declared call's, after retries (see attemptsOf)
   constructor(message: string, options?: { cause?: unknown }) {
     super(message);
     // Not enumerable (JSON.stringify must not walk into it); scrubbed for every subclass, here.
@@ -48,7 +48,7 @@ export class CredentialError extends DequestError {
   readonly isCredentialError = true;
   /** The option whose value failed: `authToken` or `apiKey`. */
   readonly credential: CredentialName;
-  declare readonly config?: Readonly<AxiosRequestConfig>; // the request, redacted; not printed
+  /** The request it stopped, redacted. */ declare readonly config?: Readonly<AxiosRequestConfig>;
   constructor(credential: CredentialName, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.credential = credential;

@@ -72,6 +72,18 @@ describe.each(['http', 'fetch'] as const)('with the %s adapter', (adapter) => {
       expect(server.requests).toEqual([]);
     });
 
+    test('a placeholder in the query fills no path segment: "" and ".." are sent there as they are', async () => {
+      const search = syncClient({
+        client: client(),
+        url: `${server.origin}/api/search?q={q}&near={near}`,
+        authToken: TOKEN,
+      })(function search(_: { q: string; near: string }) {});
+
+      await search({ q: '', near: '..' });
+
+      expect(server.requests.map((r) => r.url)).toEqual(['/api/search?q=&near=..']);
+    });
+
     test('asyncClient: onError gets the InvalidParameterValueError; nothing is sent', async () => {
       const failed = deferred<unknown>();
       const touch = asyncClient({

@@ -131,8 +131,28 @@ server.listen(0, '127.0.0.1', async () => {
     assert.equal((await plain.get('/r/plain')).status, 200);
     assert.equal(hits.get('/r/plain'), 2);
     detachResilience();
+    // A declared call with retries and a breaker: a 503 is retried; once the breaker is open,
+    // its fallback gets the call's arguments and is the result.
+    const declaredBreaker = new CircuitBreaker({
+      failureThreshold: 1,
+      fallback: ({ id }) => ({ id, offline: true }),
+    });
+    const declare = (path, retries) =>
+      syncClient({
+        url: `${baseURL}/r/${path}/{id}`,
+        retries,
+        retryDelay: 10,
+        circuitBreaker: declaredBreaker,
+      })(function declaredCall() {});
+    const getItem = declare('items', 1);
+    assert.deepEqual(await getItem({ id: 1 }), { path: '/r/items/1' });
+    assert.equal(hits.get('/r/items/1'), 2);
+    await assert.rejects(declare('fragile', 0)({ id: 2 }), /status 503/);
+    assert.equal(declaredBreaker.state, 'OPEN');
+    assert.deepEqual(await getItem({ id: 3 }), { id: 3, offline: true });
+    assert.equal(hits.get('/r/items/3'), undefined);
     console.log(
-      'cjs: require(axios-dequest) sent Authorization: Bearer t, OAuth tokens, retried and cached',
+      'cjs: require(axios-dequest) sent Authorization: Bearer t, OAuth tokens, retried and cached, declared calls too',
     );
   } catch (error) {
     console.error(error);

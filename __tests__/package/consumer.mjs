@@ -67,7 +67,28 @@ try {
   await plain.get('/r/plain');
   assert.equal(hits.get('/r/plain'), 2);
   detach();
-  console.log('esm: import from axios-dequest sent Authorization: Bearer t, retried and cached');
+  // A declared call with retries and a breaker: a 503 is retried; once the breaker is open,
+  // its fallback gets the call's arguments and is the result.
+  const declaredBreaker = new esm.CircuitBreaker({
+    failureThreshold: 1,
+    fallback: ({ id }) => ({ id, offline: true }),
+  });
+  const declare = (path, retries) =>
+    esm.syncClient({
+      url: `${baseURL}/r/${path}/{id}`,
+      retries,
+      retryDelay: 10,
+      circuitBreaker: declaredBreaker,
+    })(function declaredCall() {});
+  const getItem = declare('items', 1);
+  assert.deepEqual(await getItem({ id: 1 }), { ok: true });
+  assert.equal(hits.get('/r/items/1'), 2);
+  await assert.rejects(declare('fragile', 0)({ id: 2 }), /status 503/);
+  assert.deepEqual(await getItem({ id: 3 }), { id: 3, offline: true });
+  assert.equal(hits.get('/r/items/3'), undefined);
+  console.log(
+    'esm: import from axios-dequest sent Authorization: Bearer t, retried and cached, declared calls too',
+  );
 } finally {
   server.close();
 }

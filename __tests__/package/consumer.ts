@@ -114,6 +114,29 @@ export class UsersApi {
 }
 export const viaClass: Promise<User> = new UsersApi().getUser({ id: 2 });
 
+// Declared calls take the resilience options, a method's over its class's; the breaker's
+// fallback gets the call's arguments; a failure after retries carries `attempts`.
+const itemsBreaker = new CircuitBreaker({
+  failureThreshold: 5,
+  fallback: ({ id }: { id: number }): User => ({ id, name: 'offline' }),
+});
+export const getItem = syncClient<User, { id: number }>({
+  url: 'http://127.0.0.1:8080/items/{id}',
+  retries: 3,
+  retryDelay: [100, 500],
+  circuitBreaker: itemsBreaker,
+})(function getItem(_: { id: number }) {});
+@ApiClient({ baseURL: 'http://127.0.0.1:8080', retries: 2, cache: { ttl: 60_000 } })
+export class ItemsApi {
+  @Get('/items/{id}', { retries: 0, circuitBreaker: itemsBreaker })
+  getItem(_: { id: number }): Promise<User> {
+    return declared();
+  }
+}
+export const attemptsMade = (error: DequestError): number | undefined => error.attempts;
+// @ts-expect-error retries is a number
+export const wrongDeclaredRetries = syncClient({ url: 'http://127.0.0.1:8080/x', retries: '3' });
+
 // axios-dequest/redis: a node-redis and an ioredis client both fit, the stores fit the main
 // entry's interfaces, and the encryption key is required.
 const nodeRedis = createRedisClient({ url: 'redis://127.0.0.1:6379' });

@@ -7,4 +7,5 @@ export { AUTH_OPTION_KEYS } from './options';
 export type { AuthOptions, OriginPattern } from './options';
 export { ownedHeaderNames, wantsAuth } from './owned-headers';
 export { compileAuthPlanIfWanted, withPlans } from './request-auth';
+export type { CallResilience } from './send-resilient';
 export { ATTACH_OPTION_KEYS, listenerOf } from './option-names';

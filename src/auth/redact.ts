@@ -1,7 +1,9 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { concealSentRequest } from '../http/conceal-request';
 import { scrubTextsInPlace } from '../http/error-texts';
+import { printScrubbed } from '../http/scrub-config';
 import { scrubError, type ScrubOptions } from '../http/scrub-error';
+import { scrubRules } from '../http/scrub-rules';
 import type { RequestCredentials } from './request-credentials';
 
 interface HasRequest {
@@ -117,6 +119,8 @@ export function redactError(
   }
   const axiosError = error as HasRequest & { response?: AxiosResponse; cause?: unknown };
   axiosError.config = config;
+  // What the caller set (an `auth` password, a Cookie) stays for a re-send, but does not print.
+  printScrubbed(config, scrubRules(options));
   hideRequest(axiosError);
   if (axiosError.response) axiosError.response = redactResponse(axiosError.response, config);
   scrubTextsInPlace(axiosError as Error, options);

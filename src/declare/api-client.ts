@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors';
 import { defineClassConfig } from './class-config';
 import { assertOptionsObject } from './declaration';
+import { compileDeclaredResilience } from './declared-resilience';
 import { assertNoNestRoutes } from './nest-routes';
 import { checkDeclaredOptions } from './option-names';
 import { compileTransportOptions } from './transport-options';
@@ -40,6 +41,7 @@ export function ApiClient<
   assertOptionsObject('ApiClient', options);
   checkDeclaredOptions('@ApiClient', options, 'class');
   const checked = compileTransportOptions('@ApiClient', options);
+  const resilience = compileDeclaredResilience('@ApiClient', options);
   return (...shape: unknown[]): void => {
     const [target, context] = shape;
     const isClassContext =
@@ -56,6 +58,6 @@ export function ApiClient<
       );
     }
     assertNoNestRoutes(target);
-    defineClassConfig(target, checked);
+    defineClassConfig(target, checked, resilience);
   };
 }

@@ -3,6 +3,7 @@ import { mergeHeaders, resolveHeaders, type HeaderRecord } from '../client';
 import { withCallSelf } from '../credentials/call-self';
 import { bindArguments } from './arguments';
 import type { Declaration } from './declaration';
+import { callPlan } from './declared-resilience';
 import { describeTarget, toCallError } from './http-failure';
 import { buildRequest } from './request';
 import { mapResponse } from './response';
@@ -46,22 +47,18 @@ export async function performCall(
     headers = mergeHeaders(headers ?? {}, { 'Content-Type': parts.contentType });
   if (parts.headers !== undefined) headers = mergeHeaders(headers ?? {}, parts.headers);
   if (headers !== undefined) config.headers = headers as AxiosRequestConfig['headers'];
-  // The one place a request leaves: retries, circuit breaker and cache (a later release) wrap `send`.
-  const response = await send(route.transport.send, config, declaration);
+  // The one place a request leaves, under the call's retries, circuit breaker and cache.
+  const plan = callPlan(route.resilience, args, config);
+  let response: AxiosResponse;
+  try {
+    response = await route.transport.send(config, plan.resilience);
+  } catch (error) {
+    throw toCallError(error, declaration.method, config);
+  }
+  // The breaker was open and its fallback answered: its value is the result, as it is.
+  if (plan.fellBack !== undefined) return plan.fellBack.value;
   // Only a failure to map needs the target for its message.
   return mapResponse(declaration.response, response.data, () =>
     describeTarget(declaration.method, response.config ?? config),
   );
-}
-
-async function send(
-  transport: (config: AxiosRequestConfig) => Promise<AxiosResponse>,
-  config: AxiosRequestConfig,
-  declaration: Declaration,
-): Promise<AxiosResponse> {
-  try {
-    return await transport(config);
-  } catch (error) {
-    throw toCallError(error, declaration.method, config);
-  }
 }

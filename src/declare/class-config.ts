@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import type { DeclaredResilience } from './declared-resilience';
 import type { ApiClientOptions } from './options';
 import { TransportCache } from './transport';
 
@@ -11,16 +12,22 @@ export interface ClassConfig {
   readonly options: ApiClientOptions;
   /** Made on first use: one client for every declared method that adds no transport option. */
   readonly transports: TransportCache;
+  /** Its retries, breaker and cache, for every declared method (a method's own win). */
+  readonly resilience: DeclaredResilience | undefined;
 }
 
 /** Stores `options` on `target`; a class takes one @ApiClient. */
-export function defineClassConfig(target: object, options: ApiClientOptions): void {
+export function defineClassConfig(
+  target: object,
+  options: ApiClientOptions,
+  resilience: DeclaredResilience | undefined,
+): void {
   if (Object.prototype.hasOwnProperty.call(target, API_CLIENT)) {
     throw new ConfigurationError(
       `@ApiClient is applied twice to ${(target as { name?: string }).name || 'a class'}; give it one set of options.`,
     );
   }
-  const config: ClassConfig = { options, transports: new TransportCache(options) };
+  const config: ClassConfig = { options, transports: new TransportCache(options), resilience };
   Object.defineProperty(target, API_CLIENT, { value: config, configurable: true });
 }
 

@@ -1,5 +1,6 @@
 import type { HeadersSource } from '../client';
 import { ConfigurationError } from '../errors';
+import { compileDeclaredResilience, type DeclaredResilience } from './declared-resilience';
 import { compileHttpMethod, type HttpMethod } from './http-method';
 import type { DeclarationOptions, TransportOptions } from './options';
 import type { ParamSpec } from './params';
@@ -36,6 +37,8 @@ export interface Declaration extends Slots {
   readonly headers: HeadersSource | undefined;
   readonly timeout: number | undefined;
   readonly response: ResponseSpec;
+  /** Its own retries, breaker and cache (over its class's). */
+  readonly resilience: DeclaredResilience | undefined;
 }
 
 /** Throws unless `options` is an object: called as soon as the decorator factory is. */
@@ -86,5 +89,6 @@ export function compileDeclaration(
     headers: transport.headers,
     timeout: transport.timeout,
     response: compileResponseSpec(owner, options),
+    resilience: compileDeclaredResilience(owner, options, method),
   };
 }

@@ -7,6 +7,7 @@ import {
   type HttpStatusResponse,
 } from '../errors';
 import { describeTarget as describeRequest } from '../http/describe-target';
+import { attemptsOf, markAttempts } from '../resilience';
 import type { HttpMethod } from './http-method';
 
 /** `GET https://api.example.com/users/1`: see {@link describeRequest}. */
@@ -38,34 +39,56 @@ function redacted(response: AxiosResponse): HttpStatusResponse {
 }
 
 /**
- * The error a declared call rejects with: the package's own errors as they are; an HTTP error
- * status as an {@link HttpStatusError}, no answer in time as a {@link TimeoutError}, any other
- * failure as a {@link DequestError}; each names method and URL, with the `AxiosError` as `cause`.
+ * The error a declared call rejects with: the package's own errors as they are (a
+ * CircuitBreakerOpenError too); an HTTP error status as an {@link HttpStatusError}, no answer in
+ * time as a {@link TimeoutError}, any other failure as a {@link DequestError}; each names method
+ * and URL, with the (last) `AxiosError` as `cause`. After retries the message says how many
+ * attempts were made (`GET https://…/users/1 failed after 4 attempts: status 503 …`), and
+ * `attempts` holds their number.
  */
 export function toCallError(error: unknown, method: HttpMethod, sent: AxiosRequestConfig): unknown {
   if (isDequestError(error)) return error;
+  const attempts = attemptsOf(error);
+  const made = wrap(error, method, sent, attempts);
+  if (attempts !== undefined) markAttempts(made, attempts);
+  return made;
+}
+
+function wrap(
+  error: unknown,
+  method: HttpMethod,
+  sent: AxiosRequestConfig,
+  attempts: number | undefined,
+): DequestError {
   const target = describeTarget(method, isAxiosError(error) && error.config ? error.config : sent);
+  // One attempt: `Request failed …: GET …`, as ever. Several: what the last one ended with.
+  const say = (what: string, failure: string): string =>
+    attempts !== undefined && attempts > 1
+      ? `${target} failed after ${attempts} attempts: ${failure}`
+      : `${what}: ${target}`;
   if (!isAxiosError(error)) {
-    return new DequestError(`Request failed: ${target}`, { cause: error });
+    return new DequestError(say('Request failed', 'no response'), { cause: error });
   }
   const { response } = error;
   if (response !== undefined) {
-    const text = response.statusText ? ` ${response.statusText}` : '';
-    return new HttpStatusError(
-      `Request failed with status ${response.status}${text}: ${target}`,
-      redacted(response),
-      { cause: error },
-    );
+    const status = `status ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    return new HttpStatusError(say(`Request failed with ${status}`, status), redacted(response), {
+      cause: error,
+    });
   }
   if (isTimeout(error)) {
     const timeout = error.config?.timeout ?? sent.timeout;
+    const after = timeout ? ` after ${timeout} ms` : '';
     return new TimeoutError(
-      `Request timed out${timeout ? ` after ${timeout} ms` : ''}: ${target}`,
+      say(`Request timed out${after}`, `timed out${after}`),
       timeout || undefined,
-      { cause: error },
+      {
+        cause: error,
+      },
     );
   }
-  return new DequestError(`Request failed${error.code ? ` (${error.code})` : ''}: ${target}`, {
+  const code = error.code ? ` (${error.code})` : '';
+  return new DequestError(say(`Request failed${code}`, error.code ?? 'no response'), {
     cause: error,
   });
 }

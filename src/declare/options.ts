@@ -2,6 +2,8 @@ import type { AxiosInstance } from 'axios';
 import type { AuthOptions } from '../auth';
 import type { CredentialSource } from '../credentials/source';
 import type { HeadersSource } from '../client';
+import type { EventListener } from '../events/dequest-event';
+import type { ResilienceOptions } from '../resilience';
 import type { HttpMethodName } from './http-method';
 import type { ParamDeclaration } from './params';
 
@@ -39,16 +41,19 @@ export type DtoClass = new (raw: any) => unknown;
 export type ClientSource<Self = any> = AxiosInstance | ((self: Self) => AxiosInstance);
 
 /**
- * Where requests go and how they are authenticated: the options {@link ApiClient} takes, and
- * that every declared call takes too. `Self` is the class whose methods are declared: a
- * provider's `ctx.self` and the `client` function get the object the method was called on.
+ * Where requests go, how they are authenticated and how they are retried, guarded and cached:
+ * the options {@link ApiClient} takes, and that every declared call takes too (a method's
+ * resilience options win over its class's, one by one). `Self` is the class whose methods are
+ * declared: a provider's `ctx.self` and the `client` function get the object the method was
+ * called on.
  *
  * @example
  * ```ts
  * const options: TransportOptions = { baseURL: 'https://api.example.com', authToken: getToken, timeout: 5_000 };
  * ```
  */
-export interface TransportOptions<Self = any> extends Omit<AuthOptions, 'authToken' | 'apiKey'> {
+export interface TransportOptions<Self = any>
+  extends Omit<AuthOptions, 'authToken' | 'apiKey'>, ResilienceOptions {
   /**
    * Sent as `Authorization: Bearer <token>`: a string, or a provider called on every request,
    * which gets `ctx.self`, the object the declared method was called on.
@@ -84,6 +89,8 @@ export interface TransportOptions<Self = any> extends Omit<AuthOptions, 'authTok
    * @default 30000; with `client`, the instance's own timeout when it has one
    */
   timeout?: number;
+  /** Gets the events of the resilience layer (`retry-scheduled`, `cache-hit` …). @default undefined */
+  onEvent?: EventListener;
 }
 
 /**
@@ -159,9 +166,6 @@ export interface DeclarationOptions<
    * @default 'json'
    */
   consume?: ResponseConsumer;
-  // A later release adds dequest's resilience options here: retries, retryDelay, retryOn,
-  // giveup, circuitBreaker, cache (GET only). The call pipeline sends through one function
-  // (call.ts) so that they can wrap it.
 }
 
 /**

@@ -1,8 +1,10 @@
 import { AUTH_OPTION_KEYS } from '../auth';
+import type { ResiliencePlan } from '../resilience';
 import type { HeadersSource } from '../client';
 import { originOf } from '../http/origin';
 import { findClassConfig, type ClassConfig } from './class-config';
 import type { Declaration } from './declaration';
+import { methodPlan } from './declared-resilience';
 import type { TransportOptions } from './options';
 import { TransportCache, type Transport } from './transport';
 
@@ -12,6 +14,8 @@ export interface Route {
   /** The declaration's own headers, when the transport is the class's. */
   readonly headers: HeadersSource | undefined;
   readonly timeout: number | undefined;
+  /** Retries, breaker and cache: the declaration's own over its class's. */
+  readonly resilience: ResiliencePlan | undefined;
 }
 
 const own = new WeakMap<Declaration, TransportCache>();
@@ -29,11 +33,23 @@ export function routeFor(declaration: Declaration, self: unknown, declaredIn: un
     let cache = own.get(declaration);
     if (cache === undefined)
       own.set(declaration, (cache = new TransportCache(declaration.transport, url.origin)));
-    return { transport: cache.get(self, call, url), headers: undefined, timeout: undefined };
+    const resilience = declaration.resilience?.plan;
+    return {
+      transport: cache.get(self, call, url),
+      headers: undefined,
+      timeout: undefined,
+      resilience,
+    };
   }
   const { headers, timeout } = declaration;
+  const resilience = methodPlan(
+    call,
+    declaration.method,
+    declaration.resilience,
+    classConfig.resilience,
+  );
   if (!declaration.addsTransport) {
-    return { transport: classConfig.transports.get(self, call, url), headers, timeout };
+    return { transport: classConfig.transports.get(self, call, url), headers, timeout, resilience };
   }
   let byClass = derived.get(declaration);
   if (byClass === undefined) derived.set(declaration, (byClass = new WeakMap()));
@@ -42,7 +58,7 @@ export function routeFor(declaration: Declaration, self: unknown, declaredIn: un
     const merged = mergeOptions(classConfig.options, declaration);
     byClass.set(classConfig, (cache = new TransportCache(merged, url.origin)));
   }
-  return { transport: cache.get(self, call, url), headers, timeout };
+  return { transport: cache.get(self, call, url), headers, timeout, resilience };
 }
 
 /**

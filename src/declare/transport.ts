@@ -3,6 +3,7 @@ import {
   AUTH_OPTION_KEYS,
   compileAuthPlanIfWanted,
   ownedHeaderNames,
+  type CallResilience,
   withPlans,
   type AuthOptions,
   type OriginPattern,
@@ -14,9 +15,15 @@ import { assertReachable } from './reachable';
 import { isAxiosInstance } from './transport-options';
 import type { UrlTemplate } from './url-template';
 
-/** Sends the requests of declared calls: an instance made by createClient, or the user's. */
+/**
+ * Sends the requests of declared calls: an instance made by createClient, or the user's. A
+ * call's resilience rides on its request, inside the credentials, over any the instance has.
+ */
 export interface Transport {
-  readonly send: (config: AxiosRequestConfig) => Promise<AxiosResponse>;
+  readonly send: (
+    config: AxiosRequestConfig,
+    resilience: CallResilience | undefined,
+  ) => Promise<AxiosResponse>;
   /** Lower-cased header names the credentials own: the same names in `headers` lose to them. */
   readonly ownedHeaders: ReadonlySet<string>;
 }
@@ -98,11 +105,14 @@ function factoryTransport(options: TransportOptions, urlOrigin: string | undefin
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),
   });
-  return { send: (config) => instance.request(config), ownedHeaders: ownedHeaderNames(auth) };
+  return {
+    send: (config, resilience) => instance.request(withPlans(instance, config, { resilience })),
+    ownedHeaders: ownedHeaderNames(auth),
+  };
 }
 
 // The user's instance is never changed: its own defaults and interceptors apply, and the
-// credentials ride on each request (withAuthPlan), not on the instance.
+// credentials and the declared resilience ride on each request (withPlans), not on the instance.
 function clientTransport(
   client: AxiosInstance,
   options: TransportOptions,
@@ -114,7 +124,7 @@ function clientTransport(
   const timeout = options.timeout ?? (client.defaults.timeout ? undefined : DEFAULT_TIMEOUT_MS);
   return {
     ownedHeaders,
-    async send(config) {
+    async send(config, resilience) {
       const request: AxiosRequestConfig = {
         ...config,
         ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
@@ -124,7 +134,7 @@ function clientTransport(
         const declared = await resolveHeaders(options.headers, request, ownedHeaders);
         request.headers = mergeHeaders(declared, config.headers) as AxiosRequestConfig['headers'];
       }
-      return client.request(withPlans(client, request, { auth: plan }));
+      return client.request(withPlans(client, request, { auth: plan, resilience }));
     },
   };
 }

@@ -85,7 +85,9 @@ export function fillUrlTemplate(
   call: string,
 ): string {
   if (template.placeholders.length === 0) return template.source;
-  return template.source.replace(PLACEHOLDER, (_match, name: string) => {
+  // Placeholders after the path (in the query or fragment) fill no segment.
+  const pathEnd = template.source.search(/[?#]/);
+  return template.source.replace(PLACEHOLDER, (_match, name: string, offset: number) => {
     const entry = values.get(name);
     const value = entry?.value;
     if (value === undefined || value === null) {
@@ -107,8 +109,10 @@ export function fillUrlTemplate(
     }
     const argument = entry?.argument ?? name;
     const text = String(value);
-    assertKeepsPath(argument, entry?.given);
-    assertKeepsPath(argument, text);
+    if (pathEnd === -1 || offset < pathEnd) {
+      assertKeepsPath(argument, entry?.given);
+      assertKeepsPath(argument, text);
+    }
     return encodeURIComponent(text);
   });
 }

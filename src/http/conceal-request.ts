@@ -2,6 +2,7 @@
 // header map (Symbol(kOutHeaders)), the path with its query, follow-redirects' options and URLs.
 // A stream response (`responseType: 'stream'`) is the IncomingMessage itself, whose `req` and
 // `socket` lead to all of it. No axios import, so that any layer may use it.
+import { INSPECT } from './scrub-config';
 
 // Each kind of object, recognised by two own properties only it has, and what it must not print.
 const SHAPES: readonly { readonly marks: readonly string[]; readonly hide: readonly string[] }[] = [
@@ -78,9 +79,6 @@ function hide(holder: object, key: string | symbol): void {
     configurable: true,
   });
 }
-
-// Node's inspection hook, by its registered name: no import of node:util in a file any layer uses.
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 // A fetch Request keeps its headers where no property can hide them, and prints them: it prints
 // as its method and URL without the query instead.

@@ -106,3 +106,23 @@ export function scrubConfig(config: unknown, rules: ScrubRules): unknown {
 }
 
 export { hidden as defineHidden };
+
+/** Node's inspection hook, by its registered name: no node:util import in a file any layer uses. */
+export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Makes a config print as its scrubbed copy (console.log, util.inspect, JSON.stringify, an
+ * AxiosError's `toJSON()`), while it keeps every value for the code that reads it or re-sends it:
+ * a retry library's re-send is merged by axios from enumerable properties only, and these two
+ * are not.
+ */
+export function printScrubbed(config: object, rules: ScrubRules): void {
+  for (const key of [INSPECT, 'toJSON']) {
+    Object.defineProperty(config, key, {
+      value: () => scrubConfig(config, rules),
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
+}

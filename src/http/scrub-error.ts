@@ -13,9 +13,14 @@ type Holder = Record<string, unknown>;
 const scrubbed = new WeakSet();
 
 // Errors from another realm (Node's own, under jest's module registry) fail `instanceof Error`;
-// their internal tag does not lie.
-const isError = (value: unknown): value is Error =>
-  value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+// their internal tag does not lie. A revoked Proxy throws on both: it is no error to scrub.
+const isError = (value: unknown): value is Error => {
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false;
+  }
+};
 
 const own = (holder: object, name: string): boolean =>
   Object.prototype.hasOwnProperty.call(holder, name);
@@ -39,6 +44,16 @@ const own = (holder: object, name: string): boolean =>
  */
 export function scrubError<T>(error: T, options?: ScrubOptions): T {
   if (!isError(error)) return error;
+  try {
+    return scrubChain(error, options);
+  } catch {
+    // Something in the chain cannot be looked at (a revoked Proxy, a getter that throws): the
+    // error is passed on as it is, rather than a TypeError in its place.
+    return error;
+  }
+}
+
+function scrubChain<T extends Error>(error: T, options?: ScrubOptions): T {
   const rules = scrubRules(options);
   const chain = collectChain(error);
   const dirty = dirtyMembers(chain, rules);

@@ -10,7 +10,7 @@ export type {
   ResilienceOverrides,
   ResiliencePlan,
 } from './resilience-options';
-export { attemptsOf } from './attempts';
+export { attemptsOf, markAttempts } from './attempts';
 export { CircuitBreaker } from './circuit-breaker';
 export type { BreakerAdmission, BreakerOutcome, BreakerStateChange } from './breaker-admission';
 export type { CircuitBreakerOptions } from './circuit-breaker-options';

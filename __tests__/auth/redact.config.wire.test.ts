@@ -1,0 +1,81 @@
+// An AxiosError the package passes on holds the caller's config, for a retry library to re-send.
+// What the caller put there themselves (an `auth` password, a Cookie, a Proxy-Authorization, an
+// api key in params) must not print, yet must still go out with the re-send.
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import util from 'node:util';
+import axios, { type AxiosRequestConfig } from 'axios';
+import { createClient } from '../../src';
+import { hasFetchAdapter } from '../helpers/axios-features';
+import { useServer } from '../helpers/server';
+
+const MARK = 'ca11er-0wn';
+const PASSWORD = `password-${MARK}-auth`;
+const COOKIE = `session=${MARK}-cookie`;
+const PROXY = `Basic ${MARK}-proxy`;
+const KEY = `key-${MARK}-param`;
+
+type Adapter = 'http' | 'fetch';
+
+function printings(error: unknown): Record<string, string> {
+  const chunks: string[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  new Console({ stdout: out, stderr: out }).error(error);
+  return {
+    'console.error': chunks.join(''),
+    'util.inspect depth Infinity': util.inspect(error, { depth: Infinity }),
+    'util.inspect depth Infinity showHidden': util.inspect(error, {
+      depth: Infinity,
+      showHidden: true,
+    }),
+    'JSON.stringify': JSON.stringify(error),
+    'util.inspect of error.config': util.inspect((error as { config?: unknown }).config),
+  };
+}
+
+describe.each<Adapter>(['http', 'fetch'])('with the %s adapter', (adapter) => {
+  const describeIf = adapter === 'fetch' && !hasFetchAdapter ? describe.skip : describe;
+  let failing = true;
+  const server = useServer((_req, res) => {
+    res.statusCode = failing ? 503 : 200;
+    res.end('done');
+  });
+
+  describeIf('a failed request with the caller’s own secrets on it', () => {
+    test('prints none of them, and error.config re-sends them all', async () => {
+      failing = true;
+      const api = createClient({ baseURL: server.origin, adapter, apiKey: `key-${MARK}-ours` });
+      const own: AxiosRequestConfig = {
+        auth: { username: 'me', password: PASSWORD },
+        headers: { Cookie: COOKIE, 'Proxy-Authorization': PROXY },
+        params: { api_key: KEY },
+      };
+
+      const error: unknown = await api.get('/report', own).catch((e: unknown) => e);
+
+      expect(axios.isAxiosError(error)).toBe(true);
+      if (!axios.isAxiosError(error)) return;
+      for (const [how, text] of Object.entries(printings(error))) {
+        expect({ how, leaks: text.includes(MARK) }).toEqual({ how, leaks: false });
+      }
+
+      failing = false;
+      const retried = await api.request(error.config!);
+      expect(retried.data).toBe('done');
+      const basic = `Basic ${Buffer.from(`me:${PASSWORD}`).toString('base64')}`;
+      const [first, second] = server.requests;
+      for (const sent of [first!, second!]) {
+        expect(sent.url).toBe(`/report?api_key=${KEY}`);
+        expect(sent.headers.cookie).toBe(COOKIE);
+        expect(sent.headers['proxy-authorization']).toBe(PROXY);
+        expect(sent.headers.authorization).toBe(basic);
+        expect(sent.headers['x-api-key']).toBe(`key-${MARK}-ours`);
+      }
+    });
+  });
+});
