@@ -4,6 +4,7 @@
 // On the in-process adapter by default; --loopback sends through the loopback server.
 import * as axiosDequest from 'axios-dequest';
 import { createContenders } from './contenders.mjs';
+import { resilienceContenders } from './resilience.mjs';
 import { drive } from './rounds.mjs';
 import { inProcessTransport, loopbackTransport } from './transports.mjs';
 
@@ -12,7 +13,7 @@ const loopback = args.includes('--loopback');
 const [id = 'ours-create', count = loopback ? '40000' : '200000'] = args.filter(
   (a) => !a.startsWith('--'),
 );
-const contenders = createContenders(axiosDequest);
+const contenders = [...createContenders(axiosDequest), ...resilienceContenders(axiosDequest)];
 const contender = contenders.find((c) => c.id === id);
 if (!contender) {
   process.stderr.write(

@@ -1,24 +1,24 @@
 // The shared breaker in bench/redis.mjs: what a call through a CircuitBreaker on the Redis store
 // costs beside the in-memory breaker, with the store's local view (the default) and without it
 // (maxStalenessMs: 0, a Redis round trip per call), and how soon another replica sees a trip.
-// A call is what the request pipeline does around the adapter: admit, the origin's cool-down,
-// the (instant) request, one record. createClient takes circuitBreaker once the resilience
-// layer is wired; until then the breaker is driven directly, as the pipeline drives it.
+// A call is one GET through createClient({ circuitBreaker }) on an in-process adapter that
+// answers at once: the request pipeline admits, checks the origin's cool-down, sends, records.
+// The same client without a breaker is the baseline.
 import { randomUUID } from 'node:crypto';
-import { CircuitBreaker } from 'axios-dequest';
+import { CircuitBreaker, createClient } from 'axios-dequest';
 import { createRedisBreakerStore } from 'axios-dequest/redis';
 import { median, quantile, ratioSummary } from './stats.mjs';
 
 const ORIGIN = 'https://api.example.com';
 
-/** @typedef {'memory' | 'view' | 'everyCall'} Contender */
+/** @typedef {'plain' | 'memory' | 'view' | 'everyCall'} Contender */
 /** @typedef {{ median: number, p25: number, p75: number }} Ratio */
-/** @typedef {{ cpu: number, wall: number, cpuRatio: Ratio, wallRatio: Ratio, commands: number }} Cost */
+/** @typedef {{ cpu: number, wall: number, cpuRatio: Ratio, wallRatio: Ratio, plainRatio: Ratio, commands: number }} Cost */
 /** @typedef {{ p50: number, p90: number, max: number }} Delays */
 /** @typedef {{ rounds: number, perRound: number, trials: number }} Settings */
 
 /** @type {readonly Contender[]} */
-const CONTENDERS = ['memory', 'view', 'everyCall'];
+const CONTENDERS = ['plain', 'memory', 'view', 'everyCall'];
 
 /**
  * @param {unknown} value
@@ -30,6 +30,28 @@ const isThenable = (value) =>
   'then' in value &&
   typeof value.then === 'function';
 
+/** An adapter that answers at once, as a real one shapes its response. */
+/** @type {import('axios').AxiosAdapter} */
+const instant = (config) =>
+  Promise.resolve({
+    data: '{}',
+    status: 200,
+    statusText: 'OK',
+    headers: {},
+    config,
+    request: null,
+  });
+
+/** @param {CircuitBreaker | undefined} circuitBreaker */
+const clientWith = (circuitBreaker) =>
+  createClient({
+    baseURL: ORIGIN,
+    authToken: 'bench-token',
+    adapter: instant,
+    ...(circuitBreaker && { circuitBreaker }),
+  });
+
+/** A breaker driven directly, as the request pipeline drives it (to warm a replica's view). */
 /** @param {CircuitBreaker} breaker */
 async function call(breaker) {
   let admission = breaker.admitNow();
@@ -43,22 +65,31 @@ async function call(breaker) {
 }
 
 /**
- * CPU and wall µs per call, round by round, each contender in turn (the order alternates).
+ * CPU and wall µs per request through createClient, round by round, each contender in turn
+ * (the order alternates).
  * @param {Settings} settings
- * @param {Record<Contender, CircuitBreaker>} breakers
+ * @param {Record<Contender, CircuitBreaker | undefined>} breakers
  * @param {Record<Contender, () => number>} sent Redis commands sent so far, per contender
  * @returns {Promise<Record<Contender, Cost>>}
  */
 async function perCall(settings, breakers, sent) {
   /** @type {Record<Contender, number[]>} */
-  const cpu = { memory: [], view: [], everyCall: [] };
+  const cpu = { plain: [], memory: [], view: [], everyCall: [] };
   /** @type {Record<Contender, number[]>} */
-  const wall = { memory: [], view: [], everyCall: [] };
-  const commands = { memory: 0, view: 0, everyCall: 0 };
+  const wall = { plain: [], memory: [], view: [], everyCall: [] };
+  const commands = { plain: 0, memory: 0, view: 0, everyCall: 0 };
+  /** @type {Record<Contender, import('axios').AxiosInstance>} */
+  const clients = {
+    plain: clientWith(breakers.plain),
+    memory: clientWith(breakers.memory),
+    view: clientWith(breakers.view),
+    everyCall: clientWith(breakers.everyCall),
+  };
   /** @param {Contender} name */
   const measure = async (name) => {
     const [started, t0, before] = [process.cpuUsage(), performance.now(), sent[name]()];
-    for (let i = 0; i < settings.perRound; i++) await call(breakers[name]);
+    const client = clients[name];
+    for (let i = 0; i < settings.perRound; i++) await client.get('/orders');
     const { user, system } = process.cpuUsage(started);
     cpu[name].push((user + system) / settings.perRound);
     wall[name].push(((performance.now() - t0) * 1000) / settings.perRound);
@@ -76,9 +107,15 @@ async function perCall(settings, breakers, sent) {
     wall: median(wall[name]),
     cpuRatio: ratioSummary(cpu[name], cpu.memory),
     wallRatio: ratioSummary(wall[name], wall.memory),
+    plainRatio: ratioSummary(cpu[name], cpu.plain),
     commands: (1_000 * commands[name]) / (settings.rounds * settings.perRound),
   });
-  return { memory: cost('memory'), view: cost('view'), everyCall: cost('everyCall') };
+  return {
+    plain: cost('plain'),
+    memory: cost('memory'),
+    view: cost('view'),
+    everyCall: cost('everyCall'),
+  };
 }
 
 /**
@@ -146,6 +183,7 @@ export async function measureBreaker(settings, redis, io) {
   const namespace = `bench:${process.pid}:${randomUUID()}`;
   const counters = { view: counting(redis), everyCall: counting(redis) };
   const breakers = {
+    plain: undefined,
     memory: new CircuitBreaker(),
     view: new CircuitBreaker({
       name: 'hot',
@@ -160,7 +198,12 @@ export async function measureBreaker(settings, redis, io) {
       }),
     }),
   };
-  const sent = { memory: () => 0, view: counters.view.sent, everyCall: counters.everyCall.sent };
+  const sent = {
+    plain: () => 0,
+    memory: () => 0,
+    view: counters.view.sent,
+    everyCall: counters.everyCall.sent,
+  };
   const costs = await perCall(settings, breakers, sent);
   const seen = {
     view: await propagation(settings, redis, io, 100),
@@ -185,16 +228,17 @@ export function breakerReport(settings, { costs, seen }) {
   /** @param {string} label @param {Contender} name */
   const row = (label, name) => {
     const c = costs[name];
-    return `| ${label} | ${us(c.cpu)} | ${ratio(c.cpuRatio)} | ${us(c.wall)} | ${ratio(c.wallRatio)} | ${c.commands.toFixed(1)} |`;
+    return `| ${label} | ${us(c.cpu)} | ${ratio(c.plainRatio)} | ${ratio(c.cpuRatio)} | ${us(c.wall)} | ${ratio(c.wallRatio)} | ${c.commands.toFixed(1)} |`;
   };
   return [
-    `#### Circuit breaker: one call (admit, cool-down check, record), ${settings.rounds} rounds × ${settings.perRound} sequential calls`,
+    `#### Circuit breaker through createClient: one GET (in-process adapter), ${settings.rounds} rounds × ${settings.perRound} sequential requests`,
     '',
-    '| `CircuitBreaker` store | CPU µs/call | × in memory | wall µs/call | × in memory | Redis commands / 1,000 calls |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    row('in memory (default)', 'memory'),
-    row('`createRedisBreakerStore` (local view, 100 ms)', 'view'),
-    row('`createRedisBreakerStore` (`maxStalenessMs: 0`)', 'everyCall'),
+    '| `createClient` with | CPU µs/request | × no breaker | × in memory | wall µs/request | × in memory | Redis commands / 1,000 requests |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    row('no `circuitBreaker`', 'plain'),
+    row('a `CircuitBreaker` in memory (default store)', 'memory'),
+    row('a `CircuitBreaker` on `createRedisBreakerStore` (local view, 100 ms)', 'view'),
+    row('a `CircuitBreaker` on `createRedisBreakerStore` (`maxStalenessMs: 0`)', 'everyCall'),
     '',
     `The local view answers from memory and asks Redis at most once per 100 ms per breaker and per origin (a read and a PTTL), whatever the call rate; here ${settings.perRound} calls ran back to back after each other contender's round, so each round began with a stale view.`,
     '',

@@ -4,7 +4,7 @@
 // report says "not wired yet" instead of timing a client that ignores them.
 import axios, { AxiosError } from 'axios';
 import { setupCache } from 'axios-cache-interceptor';
-import { API_KEY, TOKEN } from './credentials.mjs';
+import { API_KEY, BODY, ECHO_PATH, TOKEN, echoOf } from './credentials.mjs';
 
 const TIMEOUT_MS = 30_000;
 
@@ -35,6 +35,19 @@ export async function isWired(lib) {
   return calls === 2;
 }
 
+// The in-process adapter's answer (transports.mjs), marked `no-store`: a cache configured on
+// the client looks every request up, misses, and keeps nothing, so it never serves a hit.
+const NO_STORE_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+const noStoreAdapter = (config) =>
+  Promise.resolve({
+    data: config.url === ECHO_PATH ? echoOf((name) => config.headers.get(name)) : BODY,
+    status: 200,
+    statusText: 'OK',
+    headers: NO_STORE_HEADERS,
+    config,
+    request: null,
+  });
+
 /** The resilience contenders (same shape as contenders.mjs), made from the built package. */
 export const resilienceContenders = ({ createClient, CircuitBreaker }) => [
   {
@@ -48,6 +61,22 @@ export const resilienceContenders = ({ createClient, CircuitBreaker }) => [
         apiKey: API_KEY,
         retries: 2,
         circuitBreaker: new CircuitBreaker(),
+      }),
+  },
+  {
+    id: 'ours-resilient-cache',
+    label:
+      'axios-dequest `createClient` + retries: 2 + circuitBreaker + cache (never triggered: every response `no-store`)',
+    create: (transport) =>
+      createClient({
+        ...transport.config,
+        ...(transport.concurrency === 1 && { adapter: noStoreAdapter }),
+        timeout: TIMEOUT_MS,
+        authToken: TOKEN,
+        apiKey: API_KEY,
+        retries: 2,
+        circuitBreaker: new CircuitBreaker(),
+        cache: true,
       }),
   },
   {
@@ -79,6 +108,12 @@ export const resilienceTargets = [
     id: 'ours-resilient',
     reference: 'ours-create',
     label: 'retries + breaker configured, not triggered',
+    max: 1.03,
+  },
+  {
+    id: 'ours-resilient-cache',
+    reference: 'ours-create',
+    label: 'retries + breaker + cache configured, not triggered (every request a miss)',
     max: 1.03,
   },
   {

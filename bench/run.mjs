@@ -10,8 +10,8 @@ if (typeof globalThis.gc !== 'function') {
   const child = spawnSync(
     process.execPath,
     ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    // main.mjs stops itself at 280 s; this only catches a child that cannot.
-    { stdio: 'inherit', timeout: 290_000 },
+    // main.mjs stops itself at 600 s; this only catches a child that cannot.
+    { stdio: 'inherit', timeout: 610_000 },
   );
   process.exit(child.status ?? 1);
 }

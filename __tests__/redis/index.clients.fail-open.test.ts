@@ -115,6 +115,51 @@ describeWithRedis('createClient on a Redis that freezes, dies and comes back', (
     await waitUntil(() => redis.isReady);
   });
 
+  test("createClient's onEvent gets the Redis stores' own events: store-unavailable when Redis dies, store-recovered when it is back", async () => {
+    const namespace = uniqueNamespace();
+    // The stores have no onEvent of their own: only the client's listener can hear them.
+    const options = { client: redis, namespace, logger: null };
+    const events: DequestEvent[] = [];
+    const client = createClient({
+      baseURL: api.origin,
+      circuitBreaker: new CircuitBreaker({
+        name: 'orders-api',
+        store: createRedisBreakerStore(options),
+      }),
+      cache: { store: createRedisCacheStore(options), keySecret },
+      onEvent: (event) => events.push(event),
+    });
+    const storeEvents = (type: string) =>
+      events.flatMap((e) => (e.type === type && 'store' in e ? [e.store] : [])).sort();
+    await client.get('/data');
+    expect(storeEvents('store-unavailable')).toEqual([]);
+
+    // Requests until both stores have asked Redis (the breaker's view of CLOSED is trusted for
+    // 100 ms), each answered; each to a new URL, so that no cache hit skips the breaker.
+    let sent = 0;
+    const until = async (type: string) => {
+      const deadline = Date.now() + 20_000;
+      while (storeEvents(type).length < 2 && Date.now() < deadline) {
+        expect((await client.get(`/data?n=${sent++}`)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await own.kill();
+    await until('store-unavailable');
+    expect(storeEvents('store-unavailable')).toEqual([
+      `redis breaker store ${namespace}`,
+      `redis cache store ${namespace}`,
+    ]);
+
+    await own.restart();
+    await waitUntil(() => redis.isReady);
+    await until('store-recovered');
+    expect(storeEvents('store-recovered')).toEqual([
+      `redis breaker store ${namespace}`,
+      `redis cache store ${namespace}`,
+    ]);
+  });
+
   test('a Redis cache store without keySecret is a ConfigurationError, on createClient and attachResilience', () => {
     const store = createRedisCacheStore({ client: redis, logger: null });
     const refused = (make: () => unknown) => {

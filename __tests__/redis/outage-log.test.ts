@@ -95,3 +95,35 @@ test("the cause's code is reported, never its message", () => {
   expect(events[0]).toMatchObject({ detail: 'ECONNREFUSED' });
   expect(JSON.stringify(events)).not.toContain('secret-ish');
 });
+
+test("a watching client's listener gets the store's events too: once, even when added twice or when it is the store's own", () => {
+  const own: DequestEvent[] = [];
+  const client: DequestEvent[] = [];
+  const ownListener = (e: DequestEvent) => own.push(e);
+  const clientListener = (e: DequestEvent) => client.push(e);
+  const log = new OutageLog('redis breaker store app', ownListener, undefined, () => 0);
+  log.watch(clientListener);
+  log.watch(clientListener);
+  log.watch(ownListener);
+  log.watch(() => {
+    throw new Error('a broken listener fails nothing');
+  });
+
+  log.failed(timeout());
+  log.succeeded();
+
+  const types = ['store-unavailable', 'store-recovered'];
+  expect(own.map((e) => e.type)).toEqual(types);
+  expect(client.map((e) => e.type)).toEqual(types);
+});
+
+test('a store without a listener of its own reports to its watchers alone', () => {
+  const client: DequestEvent[] = [];
+  const listener = (e: DequestEvent) => client.push(e);
+  const log = new OutageLog('redis cache store app', undefined, undefined, () => 0);
+  log.watch(listener);
+
+  log.failed(timeout());
+
+  expect(client).toMatchObject([{ type: 'store-unavailable', store: 'redis cache store app' }]);
+});

@@ -1,5 +1,5 @@
-import { emit, isWatched } from '../events/emit';
-import type { EventListener } from '../events/dequest-event';
+import { emit, isWatched, WatchingListeners } from '../events/emit';
+import type { DequestEvent, EventListener } from '../events/dequest-event';
 import type { RedisUnavailableError } from './redis-unavailable-error';
 import { describeFailure } from '../resilience/failure';
 
@@ -27,6 +27,7 @@ export class OutageLog {
   #failures = 0;
   #downSince: number | undefined;
   #reportedAt = -Infinity;
+  readonly #watchers = new WatchingListeners();
 
   constructor(
     private readonly store: string,
@@ -34,6 +35,11 @@ export class OutageLog {
     private readonly logger: StoreLogger | undefined,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Adds a client's `onEvent`: it gets this store's events too (held weakly, kept once). */
+  watch(listener: EventListener): void {
+    this.#watchers.add(listener);
+  }
 
   failed(error: RedisUnavailableError): void {
     const now = this.now();
@@ -45,10 +51,10 @@ export class OutageLog {
     const failures = this.#failures;
     this.#failures = 0;
     const detail = error.cause === undefined ? undefined : describeFailure(error.cause);
-    if (isWatched(this.listener)) {
-      const { store, listener } = this;
+    if (this.#watched()) {
+      const { store } = this;
       const { reason, operation } = error;
-      emit(listener, { type: 'store-unavailable', store, operation, reason, detail, failures });
+      this.#emit({ type: 'store-unavailable', store, operation, reason, detail, failures });
     }
     try {
       this.logger?.warn(
@@ -65,8 +71,17 @@ export class OutageLog {
     const unavailableMs = this.now() - this.#downSince;
     this.#downSince = undefined;
     this.#failures = 0;
-    if (isWatched(this.listener)) {
-      emit(this.listener, { type: 'store-recovered', store: this.store, unavailableMs });
+    if (this.#watched()) {
+      this.#emit({ type: 'store-recovered', store: this.store, unavailableMs });
     }
+  }
+
+  #watched(): boolean {
+    return isWatched(this.listener) || this.#watchers.any;
+  }
+
+  #emit(event: DequestEvent): void {
+    emit(this.listener, event);
+    this.#watchers.emit(event, this.listener);
   }
 }

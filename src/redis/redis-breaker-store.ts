@@ -112,6 +112,7 @@ export function createRedisBreakerStore(options: RedisBreakerStoreOptions): Brea
         ),
       );
     },
+    watch: (listener) => setup.log.watch(listener),
     recordFailure(name, threshold, openMs) {
       const fallback = () => local.recordFailure(name, threshold, openMs) as BreakerSnapshot;
       if (!available()) return fallback();

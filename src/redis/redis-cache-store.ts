@@ -1,5 +1,6 @@
 import { isCacheEntry } from '../resilience/guarded-store';
 import type { CacheEntry, CacheStore } from '../resilience/cache-store';
+import type { EventListener } from '../events/dequest-event';
 import type { RedisStoreOptions } from './store-options';
 import { badReply, readStoreOptions } from './store-options';
 
@@ -35,6 +36,8 @@ export interface RedisCacheStore extends CacheStore {
   delete(key: string): Promise<void>;
   clear(): Promise<void>;
   readonly shared: true;
+  /** Sends this store's `store-unavailable` / `store-recovered` events to `listener` too. */
+  watch(listener: EventListener): void;
 }
 
 /**
@@ -58,11 +61,12 @@ export interface RedisCacheStore extends CacheStore {
  * ```
  */
 export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCacheStore {
-  const { prefix, send, fail } = readStoreOptions('createRedisCacheStore', 'cache', options);
+  const { prefix, send, fail, log } = readStoreOptions('createRedisCacheStore', 'cache', options);
   const quietly = (): undefined => undefined; // already logged by send
 
   return {
     shared: true,
+    watch: (listener) => log.watch(listener),
 
     async get(key: string): Promise<CacheEntry | undefined> {
       const reply = await send(['GET', prefix + key]).catch(quietly);

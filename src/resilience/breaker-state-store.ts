@@ -2,6 +2,8 @@
 // The in-memory store is the default; a shared store (Redis) implements the same contract, and
 // __tests__/resilience/helpers/breaker-store-contract.ts holds the tests every store must pass.
 
+import type { EventListener } from '../events/dequest-event';
+
 /** A value, or a promise of it: the in-memory store answers synchronously, a shared one not. */
 export type Awaitable<T> = T | Promise<T>;
 
@@ -72,4 +74,10 @@ export interface BreakerStateStore {
   coolDown(origin: string, ms: number): Awaitable<void>;
   /** Milliseconds left of `origin`'s cool-down (0 when none). */
   coolDownRemaining(origin: string): Awaitable<number>;
+  /**
+   * Optional: called once by each client that uses a breaker on this store, with the client's
+   * `onEvent`, so the store's own events (a Redis store's `store-unavailable`,
+   * `store-recovered`) reach that listener too. Hold it weakly (a client may be dropped).
+   */
+  watch?(listener: EventListener): void;
 }

@@ -1,4 +1,5 @@
 // The response cache's storage contract, agreed with the Redis store: keep its meaning stable.
+import type { EventListener } from '../events/dequest-event';
 
 /**
  * One stored response. JSON-serialisable: `JSON.parse(JSON.stringify(entry))` equals it.
@@ -58,4 +59,10 @@ export interface CacheStore {
    * keySecret so every replica computes the same credential-partitioned keys.
    */
   readonly shared?: boolean;
+  /**
+   * Optional: called once by each client whose cache uses this store, with the client's
+   * `onEvent`, so the store's own events (a Redis store's `store-unavailable`,
+   * `store-recovered`) reach that listener too. Hold it weakly (a client may be dropped).
+   */
+  watch?(listener: EventListener): void;
 }

@@ -109,6 +109,10 @@ export function compileResilience(
   const retry = compileRetry(options, context.random);
   const cachePlan = compileCache(options.cache);
   warnOfSecondsIn(context.onEvent, options);
+  if (context.onEvent !== undefined) {
+    watch(cachePlan?.store, context.onEvent);
+    watch(breaker?.store, context.onEvent);
+  }
   const coolDowns =
     breaker?.store ??
     (retry.retries > 0 ? memoryBreakerStore({ clock: () => timers.now() }) : undefined);
@@ -133,6 +137,16 @@ export const pickRetryOptions = (options: RetryOptions): RetryOptions =>
   Object.fromEntries(
     RETRY_OPTION_KEYS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]),
   ) as RetryOptions;
+
+// A store's own events (Redis down, Redis back) go to the clients that use it as well.
+function watch(store: Pick<BreakerStateStore, 'watch'> | undefined, listener: EventListener): void {
+  if (typeof store?.watch !== 'function') return;
+  try {
+    store.watch(listener);
+  } catch {
+    // Watching is optional; a store that cannot be watched still stores.
+  }
+}
 
 function warnOfSecondsIn(listener: EventListener | undefined, options: ResilienceOptions): void {
   warnOfSeconds(listener, 'retryDelay', options.retryDelay);

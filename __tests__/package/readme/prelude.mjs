@@ -35,6 +35,7 @@ process.env.CLIENT_SECRET ??= 'client-secret';
 process.env.API_KEY ??= 'api-key';
 process.env.DEQUEST_CREDENTIAL_KEY ??= randomBytes(32).toString('base64');
 process.env.TOKEN_KEY ??= randomBytes(32).toString('base64');
+process.env.DEQUEST_CACHE_KEY ??= randomBytes(32).toString('base64');
 process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 
 const user = { id: 1, name: 'Alice', city: 'Paris' };
