@@ -128,3 +128,27 @@ test('misspelt or wrong resilience options are refused where they are written', 
     syncClient({ url: `${server.origin}/x`, circuitBreaker: {} as never })(function x() {}),
   ).toThrow(/syncClient on x: circuitBreaker takes a CircuitBreaker instance/);
 });
+
+test('cache: false on a method leaves its class’s cache out for it only', async () => {
+  status = 200;
+  @ApiClient({ baseURL: server.origin, cache: true })
+  class Api {
+    @Get('/cached')
+    cached(): Promise<unknown> {
+      return declared();
+    }
+
+    @Get('/live', { cache: false })
+    live(): Promise<unknown> {
+      return declared();
+    }
+  }
+  const api = new Api();
+
+  for (let i = 0; i < 2; i++) {
+    await api.cached();
+    await api.live();
+  }
+
+  expect([countOf('/cached'), countOf('/live')]).toEqual([1, 2]);
+});
