@@ -123,3 +123,32 @@ test("a class's cache serves its GETs and leaves its POSTs alone", async () => {
 
   expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'POST']);
 });
+
+test('refreshOn with retries and cache: one refresh, one replay, the 401 neither retried nor cached', async () => {
+  server.handle((req, res) => {
+    res.statusCode = req.headers.authorization === 'Bearer new' ? 200 : 401;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ me: req.headers.authorization }));
+  });
+  const refreshes: boolean[] = [];
+  let token = 'old';
+  const getMe = syncClient<{ me: string }>({
+    url: `${server.origin}/me`,
+    authToken: ({ refresh }) => {
+      refreshes.push(refresh);
+      if (refresh) token = 'new';
+      return token;
+    },
+    refreshOn: [401],
+    retries: 2,
+    retryDelay: 0,
+    retryOn: [401, 503],
+    cache: true,
+  })(function getMe() {});
+
+  const bodies = [await getMe(), await getMe()];
+
+  expect(bodies).toEqual([{ me: 'Bearer new' }, { me: 'Bearer new' }]);
+  expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer old', 'Bearer new']);
+  expect(refreshes).toEqual([false, true, false]);
+});
