@@ -145,16 +145,19 @@ describe.each(makers)('through %s', (_name, make) => {
     expect(arrivals).toHaveLength(1);
   });
 
-  test('timeout: 100, totalTimeout: 250, a 200 ms server: 3 attempts, rejected at t = 250', async () => {
+  // In seconds, not ms: the http adapter (follow-redirects) also arms the socket's idle timeout
+  // on Node's own clock, which no fake clock moves; on a busy machine it fired first at 100 ms.
+  test('timeout: 100, totalTimeout: 250, a 200 ms server: 3 attempts, rejected at t = 250 (x1,000)', async () => {
+    const unit = 1_000;
     const arrivals: number[] = [];
     server.handle((_req, res) => {
       arrivals.push(Date.now());
-      setTimeout(() => res.end('late'), 200);
+      setTimeout(() => res.end('late'), 200 * unit);
     });
     const watch = hooks();
     const api = make(server.origin, {
-      timeout: 100,
-      totalTimeout: 250,
+      timeout: 100 * unit,
+      totalTimeout: 250 * unit,
       retries: 5,
       retryDelay: 0,
       ...watch.options,
@@ -164,12 +167,12 @@ describe.each(makers)('through %s', (_name, make) => {
     const failed = failure(api.get('/slow')).finally(() => (settledAt = Date.now()));
     for (let n = 1; n <= 3; n++) {
       await until(() => arrivals.length === n, `request ${n}`);
-      await jest.advanceTimersByTimeAsync(n < 3 ? 100 : 50);
+      await jest.advanceTimersByTimeAsync((n < 3 ? 100 : 50) * unit);
     }
     await failed;
 
-    expect(arrivals.map((t) => t - t0)).toEqual([0, 100, 200]);
-    expect(settledAt! - t0).toBe(250);
+    expect(arrivals.map((t) => (t - t0) / unit)).toEqual([0, 100, 200]);
+    expect((settledAt! - t0) / unit).toBe(250);
     expect(watch.giveUps.map((g) => [g.reason, g.attempts])).toEqual([['deadline', 3]]);
   });
 
