@@ -2,6 +2,7 @@
 // by one. Runs with standard and with legacy decorators (both jest projects).
 import axios from 'axios';
 import { ApiClient, CircuitBreaker, declared, Get, Post, syncClient } from '../../src';
+import type { DequestEvent } from '../../src';
 import { rejectionOf } from '../helpers/declare';
 import { useServer } from '../helpers/server';
 
@@ -151,4 +152,36 @@ test('cache: false on a method leaves its class’s cache out for it only', asyn
   }
 
   expect([countOf('/cached'), countOf('/live')]).toEqual([1, 2]);
+});
+
+test('onEvent on @ApiClient gets the retries of its methods, a method’s own onEvent those of its own', async () => {
+  const byClass: string[] = [];
+  const byMethod: string[] = [];
+  const note = (list: string[]) => (event: DequestEvent) => list.push(event.type);
+  @ApiClient({ baseURL: server.origin, retries: 1, retryDelay: 0, onEvent: note(byClass) })
+  class Api {
+    @Get('/class')
+    byClass(): Promise<unknown> {
+      return declared();
+    }
+
+    @Get('/method', { retries: 2, onEvent: note(byMethod) })
+    byMethod(): Promise<unknown> {
+      return declared();
+    }
+  }
+  const api = new Api();
+
+  await rejectionOf(api.byClass());
+  await rejectionOf(api.byMethod());
+
+  expect(byClass.filter((type) => type.startsWith('retry-'))).toEqual([
+    'retry-scheduled',
+    'retry-gave-up',
+  ]);
+  expect(byMethod.filter((type) => type.startsWith('retry-'))).toEqual([
+    'retry-scheduled',
+    'retry-scheduled',
+    'retry-gave-up',
+  ]);
 });
