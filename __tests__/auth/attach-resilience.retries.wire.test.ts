@@ -1,6 +1,6 @@
 // Retries as a user gets them: through createClient and through attachResilience, on a real
 // server, with jest's fake clock. The seam's own rules are proven in __tests__/resilience.
-import { isAxiosError, isCancel } from 'axios';
+import axios, { isAxiosError, isCancel } from 'axios';
 import type { AxiosError } from 'axios';
 import { attemptsOf } from '../../src/index';
 import type { GiveUpEvent, RetryEvent } from '../../src/index';
@@ -131,16 +131,33 @@ describe.each(makers)('through %s', (_name, make) => {
     expect(watch.giveUps.map((g) => g.reason)).toEqual(['aborted']);
   });
 
-  test('timeout: 100, totalTimeout: 250, a 200 ms server: 3 attempts, rejected at t = 250', async () => {
+  test("a CancelToken's cancel during the delay rejects with its own reason, as axios does", async () => {
+    const arrivals = answerWith([500]);
+    const api = make(server.origin, { retries: 3, retryDelay: 1_000 });
+    const source = axios.CancelToken.source();
+    const failed = failure(api.get('/down', { cancelToken: source.token }));
+    await advance(500);
+    source.cancel('the user left the page');
+    const error = await failed;
+
+    expect(isCancel(error)).toBe(true);
+    expect(error.message).toBe('the user left the page');
+    expect(arrivals).toHaveLength(1);
+  });
+
+  // In seconds, not ms: the http adapter (follow-redirects) also arms the socket's idle timeout
+  // on Node's own clock, which no fake clock moves; on a busy machine it fired first at 100 ms.
+  test('timeout: 100, totalTimeout: 250, a 200 ms server: 3 attempts, rejected at t = 250 (x1,000)', async () => {
+    const unit = 1_000;
     const arrivals: number[] = [];
     server.handle((_req, res) => {
       arrivals.push(Date.now());
-      setTimeout(() => res.end('late'), 200);
+      setTimeout(() => res.end('late'), 200 * unit);
     });
     const watch = hooks();
     const api = make(server.origin, {
-      timeout: 100,
-      totalTimeout: 250,
+      timeout: 100 * unit,
+      totalTimeout: 250 * unit,
       retries: 5,
       retryDelay: 0,
       ...watch.options,
@@ -150,12 +167,12 @@ describe.each(makers)('through %s', (_name, make) => {
     const failed = failure(api.get('/slow')).finally(() => (settledAt = Date.now()));
     for (let n = 1; n <= 3; n++) {
       await until(() => arrivals.length === n, `request ${n}`);
-      await jest.advanceTimersByTimeAsync(n < 3 ? 100 : 50);
+      await jest.advanceTimersByTimeAsync((n < 3 ? 100 : 50) * unit);
     }
     await failed;
 
-    expect(arrivals.map((t) => t - t0)).toEqual([0, 100, 200]);
-    expect(settledAt! - t0).toBe(250);
+    expect(arrivals.map((t) => (t - t0) / unit)).toEqual([0, 100, 200]);
+    expect((settledAt! - t0) / unit).toBe(250);
     expect(watch.giveUps.map((g) => [g.reason, g.attempts])).toEqual([['deadline', 3]]);
   });
 

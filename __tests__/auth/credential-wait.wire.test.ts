@@ -10,11 +10,12 @@ import { useServer, type ReceivedRequest } from '../helpers/server';
 
 const server = useServer();
 
-// One keep-alive connection for the http adapter: a request sent late would be on the wire
+// One connection at a time for the http adapter: a request sent late would be on the wire
 // before the request that follows it, so "the server saw only the second" does not hang on time.
+// No keep-alive: the test server drops idle connections at once, and a reused one could reset.
 let agent: http.Agent;
 beforeEach(() => {
-  agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  agent = new http.Agent({ keepAlive: false, maxSockets: 1 });
 });
 afterEach(() => {
   agent.destroy();
@@ -237,6 +238,29 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
       expect((outcome.error as Error).message).toMatch(/timed out after 1000 ms/);
       await api.get('/after', { skipAuth: true }).catch(() => undefined);
       expect(seen()).toEqual(['GET /data Bearer stale', 'GET /after -']);
+    });
+
+    test('a request that waited for nothing keeps its own timeout, however long the wrapper took', async () => {
+      fakeTime();
+      const timeouts: unknown[] = [];
+      const send = axios.getAdapter(adapter);
+      const api = client({
+        timeout: 10_000,
+        adapter: (config) => {
+          timeouts.push(config.timeout);
+          return send(config);
+        },
+        // A synchronous provider: nothing to wait for. The clock moving stands for a busy
+        // machine pausing the process between the wrapper's start and the send.
+        authToken: () => {
+          jest.advanceTimersByTime(5);
+          return 'token';
+        },
+      });
+
+      await api.get('/data');
+
+      expect(timeouts).toEqual([10_000]);
     });
 
     test('a replay after a refresh gets what the first send and the refresh left', async () => {

@@ -79,7 +79,7 @@ async function listen(host: string): Promise<number | undefined> {
 async function reachable(origin: string): Promise<boolean> {
   const adapters = hasFetchAdapter ? (['http', 'fetch'] as const) : (['http'] as const);
   const results = await Promise.allSettled(
-    adapters.map((adapter) => axios.get(`${origin}/probe/-1/0`, { adapter, timeout: 5_000 })),
+    adapters.map((adapter) => axios.get(`${origin}/probe/-1/0`, { adapter, timeout: 30_000 })),
   );
   return results.every((result) => result.status === 'fulfilled');
 }
@@ -96,7 +96,7 @@ beforeAll(async () => {
   const usable = await Promise.all(candidates.map(reachable));
   origins = candidates.filter((_, i) => usable[i]);
   received.length = 0;
-});
+}, 60_000);
 
 afterAll(() =>
   Promise.all(

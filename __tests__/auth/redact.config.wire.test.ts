@@ -77,5 +77,33 @@ describe.each<Adapter>(['http', 'fetch'])('with the %s adapter', (adapter) => {
         expect(sent.headers['x-api-key']).toBe(`key-${MARK}-ours`);
       }
     });
+
+    test('cancelled while its provider resolves, or sent without credentials, it prints none of them either', async () => {
+      failing = true;
+      const api = createClient({
+        baseURL: server.origin,
+        adapter,
+        // Never answers: the request is cancelled while it waits.
+        authToken: () => new Promise<string>(() => undefined),
+      });
+      const own = { auth: { username: 'me', password: PASSWORD }, headers: { Cookie: COOKIE } };
+      const controller = new AbortController();
+
+      const waiting = api.get('/report', { ...own, signal: controller.signal });
+      controller.abort();
+      const cancelled: unknown = await waiting.catch((e: unknown) => e);
+      const bare: unknown = await api
+        .get('/report', { ...own, skipAuth: true })
+        .catch((e: unknown) => e);
+
+      expect(axios.isCancel(cancelled)).toBe(true);
+      expect(axios.isAxiosError(bare) && bare.response?.status).toBe(503);
+      for (const error of [cancelled, bare]) {
+        for (const [how, text] of Object.entries(printings(error))) {
+          expect({ how, leaks: text.includes(MARK) }).toEqual({ how, leaks: false });
+        }
+      }
+      expect(server.requests.map((r) => r.headers.cookie)).toEqual([COOKIE]);
+    });
   });
 });

@@ -63,6 +63,36 @@ describe.each(['http', 'fetch'] as const)('with the %s adapter', (adapter) => {
     },
   );
 
+  testIf(
+    "config hides the values of the plan's own header and query names, set by the caller",
+    async () => {
+      const api = createClient({
+        baseURL: server.origin,
+        adapter,
+        authToken: failing,
+        apiKey: 'ours',
+        apiKeyHeader: 'X-Tenant-Secret',
+        authHeader: 'X-Session',
+      });
+      const query = createClient({
+        baseURL: server.origin,
+        adapter,
+        authToken: failing,
+        apiKey: 'ours',
+        apiKeyQueryParam: 'tenant_sig',
+      });
+
+      const [inHeader, inQuery] = (await Promise.all([
+        rejectionOf(api.get('/a', { headers: { 'X-Tenant-Secret': KEY } })),
+        rejectionOf(query.get('/b', { params: { tenant_sig: KEY } })),
+      ])) as CredentialError[];
+
+      expect(inspect(inHeader!.config, { depth: Infinity })).not.toContain(KEY);
+      expect(inspect(inQuery!.config, { depth: Infinity })).not.toContain(KEY);
+      expect(server.requests).toEqual([]);
+    },
+  );
+
   testIf('requests sharing one failure of a cached provider each name their own', async () => {
     const api = createClient({
       baseURL: server.origin,

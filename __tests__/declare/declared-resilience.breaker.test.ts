@@ -5,6 +5,7 @@ import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import {
   ApiClient,
+  asyncClient,
   CircuitBreaker,
   declared,
   Get,
@@ -12,7 +13,7 @@ import {
   isHttpStatusError,
   syncClient,
 } from '../../src';
-import { rejectionOf } from '../helpers/declare';
+import { deferred, rejectionOf } from '../helpers/declare';
 import { useServer } from '../helpers/server';
 import { useFakeTime } from '../resilience/helpers/wire';
 
@@ -119,4 +120,47 @@ test('@ApiClient with a breaker: every method shares it, and each gets its fallb
   expect(breaker.state).toBe('OPEN');
   expect(server.requests).toHaveLength(2);
   expect(results).toEqual([{ fallbackOf: [7] }, { fallbackOf: ['b', 2] }]);
+});
+
+test('a fallback that throws: a DequestError that says so, its error as cause, nothing sent', async () => {
+  always(500);
+  const broken = new Error('fallback broke');
+  const breaker = new CircuitBreaker({
+    failureThreshold: 1,
+    fallback: () => {
+      throw broken;
+    },
+  });
+  const getUser = syncClient({ url: `${server.origin}/users/{id}`, circuitBreaker: breaker })(
+    function getUser(_: { id: number }) {},
+  );
+
+  await rejectionOf(getUser({ id: 1 }));
+  const error = await rejectionOf(getUser({ id: 2 }));
+
+  expect(error.message).toBe(
+    `The circuit breaker is OPEN and its fallback failed: GET ${server.origin}/users/2. Nothing was sent.`,
+  );
+  expect(error.cause).toBe(broken);
+  expect(server.requests).toHaveLength(1);
+});
+
+test('asyncClient: the fallback of its arguments goes to callback', async () => {
+  always(500);
+  const breaker = new CircuitBreaker({ failureThreshold: 1, fallback: offline });
+  const results = [deferred<unknown>(), deferred<unknown>()];
+  let call = 0;
+  const refresh = asyncClient({
+    url: `${server.origin}/users/{id}`,
+    circuitBreaker: breaker,
+    callback: (user) => results[1]!.resolve(user),
+    onError: (error) => results[call++]!.resolve(error),
+  })(function refresh(_: { id: number }) {});
+
+  refresh({ id: 1 });
+  await results[0]!.promise;
+  refresh({ id: 2 });
+
+  expect(await results[1]!.promise).toEqual({ id: 2, name: 'offline' });
+  expect(server.requests).toHaveLength(1);
 });

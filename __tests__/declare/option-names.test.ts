@@ -80,7 +80,7 @@ test('timeout: 5 on a declared call is kept, and reported as "did you mean secon
     url: 'https://api.example.com/report',
     timeout: 5,
     onEvent: (event: DequestEvent) => events.push(event),
-  } as never)(function getReport() {});
+  })(function getReport() {});
 
   expect(events).toEqual([
     {

@@ -72,8 +72,13 @@ export function compileAuthPlan(options: AuthOptions, baseURL: unknown): AuthPla
   }
   const refreshOn = compileRefreshOn(options.refreshOn);
   const origins = compileOriginRules(baseURL, options.allowedOrigins);
-  const token = compileCredential('authToken', options.authToken);
-  const key = compileCredential('apiKey', options.apiKey);
+  // A header or parameter of these names may hold a secret the caller set: errors hide it.
+  const secretNames = {
+    headers: [authHeader, apiKeyHeader],
+    params: apiKeyQueryParam === undefined ? [] : [apiKeyQueryParam],
+  };
+  const token = compileCredential('authToken', options.authToken, secretNames);
+  const key = compileCredential('apiKey', options.apiKey, secretNames);
   if (refreshOn && !token?.provider && !key?.provider) {
     throw new ConfigurationError(
       'refreshOn needs a credential that can change: make authToken or apiKey a provider function ' +

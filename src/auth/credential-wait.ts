@@ -39,6 +39,11 @@ export class CredentialWait implements CredentialBound {
   // signal shared by many concurrent requests collects no more listeners than it must.
   #stopListening = ignore;
   #timer: unknown;
+  /**
+   * Whether the call has waited yet (for a provider, a refresh, an earlier send): until then the
+   * send keeps the request's own timeout, whatever microseconds the wrapper itself took.
+   */
+  #waited = false;
 
   constructor(config: InternalAxiosRequestConfig) {
     this.#config = config;
@@ -56,7 +61,7 @@ export class CredentialWait implements CredentialBound {
     const config = this.#config;
     if (isAborted(config)) {
       answer.catch(ignore);
-      return Promise.reject(cancelReason(config));
+      return Promise.reject(canceledError(config));
     }
     if (this.#timeout === 0 && !isCancellable(config)) return answer;
     return new Promise<T>((resolve, reject) => {
@@ -74,10 +79,11 @@ export class CredentialWait implements CredentialBound {
 
   #hold(fail: (error: unknown) => void, credential: Naming): void {
     this.#waiting.set(fail, credential);
+    this.#waited = true;
     if (this.#waiting.size > 1) return;
     const config = this.#config;
     this.#stopListening = onAbort(config, () => {
-      this.#failAll(() => cancelReason(config));
+      this.#failAll(() => canceledError(config));
     });
     if (this.#timeout > 0) {
       this.#timer = systemTimers.setTimeout(
@@ -111,7 +117,12 @@ export class CredentialWait implements CredentialBound {
    * resilience layer's copy for its first attempt (a shorter timeout, its own signal).
    */
   send<T>(send: () => Promise<T>, config = this.#config): Promise<T> {
-    if (isAborted(config)) return Promise.reject(cancelReason(config));
+    if (isAborted(config)) return Promise.reject(canceledError(config));
+    if (!this.#waited) {
+      // A replay after this send (refreshOn) gets what this send left.
+      this.#waited = true;
+      return send();
+    }
     const left = this.#timeout === 0 ? Infinity : Math.ceil(this.#deadline - systemTimers.now());
     if (left >= this.#timeout) return send();
     if (left <= 0) return Promise.reject(timeoutError(config, this.#timeout));
@@ -142,15 +153,18 @@ export class CredentialWait implements CredentialBound {
   }
 }
 
+/**
+ * Throws what axios rejects with once the caller has cancelled `config`: for a send that does
+ * not go through {@link CredentialWait.send}, such as the next hop of a redirect.
+ */
+export function throwIfCanceled(config: InternalAxiosRequestConfig): void {
+  if (isAborted(config)) throw canceledError(config);
+}
+
 const ignore = (): void => {};
 
 /** A credential's name, or how to find it when the time is up (a shared refresh). */
 type Naming = CredentialName | (() => CredentialName);
-
-// What axios itself rejects with: a CancelToken's own reason (it holds the caller's message),
-// else a CanceledError of this request.
-const cancelReason = (config: InternalAxiosRequestConfig): unknown =>
-  (config.cancelToken as { reason?: unknown } | undefined)?.reason ?? canceledError(config);
 
 // As the adapter would have timed out: the caller's timeout in the message, axios's codes.
 const timeoutError = (config: InternalAxiosRequestConfig, timeout: number): AxiosError =>

@@ -5,6 +5,7 @@ import type { AuthPlan } from './auth-plan';
 import { CredentialWait } from './credential-wait';
 import { allowsRequest } from './origins';
 import { isPendingAuth } from './pending-auth';
+import { printsNoSecret } from './redact';
 import { sendRefreshing } from './refresh-on';
 import { NONE, resolveAndSend } from './send';
 import { isResilient, sendResilient, type CallResilience } from './send-resilient';
@@ -19,6 +20,12 @@ const applies = (plan: AuthPlan, config: InternalAxiosRequestConfig): boolean =>
  * Credentials first, then (inside refreshOn) the resilience layer, then axios's adapter.
  */
 export function dispatchWithAuth(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
+  // Whatever leaves here (a cancel while credentials resolve, a request sent without them)
+  // prints its config scrubbed.
+  return dispatch(config).catch(printsNoSecret);
+}
+
+function dispatch(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
   const pending = config.__axiosDequestAuth;
   // This adapter copied onto a config that no interceptor marked: send it as axios would.
   if (!isPendingAuth(pending)) return pickAdapter(undefined, config).send(config);

@@ -2,6 +2,7 @@ import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'ax
 import type { RequestCredentials } from './request-credentials';
 import { originOf } from '../http/origin';
 import type { AuthPlan } from './auth-plan';
+import { throwIfCanceled } from './credential-wait';
 import { joinURL } from '../http/syntax';
 import { redirectFailure, settled, tooManyRedirects, unexpectedRedirect } from './redirect-errors';
 import {
@@ -55,6 +56,8 @@ export async function sendFollowingRedirects(
     const from: InternalAxiosRequestConfig = hop === config ? { ...config, ...manual } : hop;
     hop = nextHop(from, url, target.url, response.status, resolved, left);
     url = hop.url;
+    // Cancelled while the last hop came back: axios's http adapter would still send this one.
+    throwIfCanceled(hop);
     response = await send(hop);
   }
 }

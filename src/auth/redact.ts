@@ -1,7 +1,7 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { concealSentRequest } from '../http/conceal-request';
 import { scrubTextsInPlace } from '../http/error-texts';
-import { printScrubbed } from '../http/scrub-config';
+import { INSPECT, printScrubbed } from '../http/scrub-config';
 import { scrubError, type ScrubOptions } from '../http/scrub-error';
 import { scrubRules } from '../http/scrub-rules';
 import type { RequestCredentials } from './request-credentials';
@@ -150,4 +150,29 @@ function scrubOptionsOf(sent: readonly RequestCredentials[]): ScrubOptions {
     headers.push(plan.authHeader, plan.apiKeyHeader);
   }
   return { secrets, params, headers };
+}
+
+/**
+ * Rethrows `error`; if it is an AxiosError that did not come through {@link redactError} (a
+ * cancel while credentials resolved, a request sent without them), it is made safe to print the
+ * same way: its request out of sight, its config printed scrubbed.
+ */
+export function printsNoSecret(error: unknown): never {
+  if (typeof error !== 'object' || error === null) throw error;
+  const axiosError = error as HasRequest & { isAxiosError?: unknown; response?: AxiosResponse };
+  const config = axiosError.config;
+  if (
+    axiosError.isAxiosError === true &&
+    typeof config === 'object' &&
+    config !== null &&
+    !Object.prototype.hasOwnProperty.call(config, INSPECT)
+  ) {
+    hideRequest(axiosError);
+    if (axiosError.response) {
+      axiosError.response = redactResponse(axiosError.response, axiosError.response.config);
+    }
+    printScrubbed(config, scrubRules());
+  }
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the adapter's rejection, unchanged
+  throw error;
 }

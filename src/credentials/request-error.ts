@@ -2,16 +2,18 @@ import type { InternalAxiosRequestConfig } from 'axios';
 import type { CredentialError } from '../errors';
 import { describeTarget } from '../http/describe-target';
 import { defineHidden, scrubConfig } from '../http/scrub-config';
-import { scrubRules } from '../http/scrub-rules';
+import { scrubRules, type ScrubOptions } from '../http/scrub-rules';
 
 /**
  * `error`, told which request it stopped: a copy (same class, same properties; the original may
  * be shared by every caller of a cached provider) whose message ends with the method and the
- * redacted URL, and whose `config` is the request's, redacted and left out of what prints.
+ * redacted URL, and whose `config` is the request's, redacted (also under `secretNames`, the
+ * plan's own header and query names) and left out of what prints.
  */
 export function credentialErrorFor(
   error: CredentialError,
   config: InternalAxiosRequestConfig,
+  secretNames?: ScrubOptions,
 ): CredentialError {
   const descriptors = Object.getOwnPropertyDescriptors(error);
   for (const descriptor of Object.values(descriptors)) descriptor.configurable = true;
@@ -33,6 +35,6 @@ export function credentialErrorFor(
       configurable: true,
     });
   }
-  defineHidden(copy, 'config', scrubConfig(config, scrubRules()));
+  defineHidden(copy, 'config', scrubConfig(config, scrubRules(secretNames)));
   return copy;
 }

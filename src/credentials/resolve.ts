@@ -1,6 +1,7 @@
 import { ConfigurationError, CredentialError, type CredentialName } from '../errors';
 import { describeValue } from '../http/describe-value';
 import { scrubError } from '../http/scrub-error';
+import type { ScrubOptions } from '../http/scrub-rules';
 import { HTTP_TOKEN, isThenable } from '../http/syntax';
 import { toCredentialValue } from './header-value';
 import { credentialErrorFor } from './request-error';
@@ -13,6 +14,8 @@ export type CompiledCredential =
       readonly name: CredentialName;
       readonly value?: undefined;
       readonly provider: CredentialProvider;
+      /** The header and query names the plan sends credentials under, redacted in errors. */
+      readonly secretNames?: ScrubOptions;
     };
 
 /**
@@ -23,8 +26,10 @@ export type CompiledCredential =
 export function compileCredential(
   name: CredentialName,
   source: unknown,
+  secretNames?: ScrubOptions,
 ): CompiledCredential | undefined {
-  if (typeof source === 'function') return { name, provider: source as CredentialProvider };
+  if (typeof source === 'function')
+    return { name, provider: source as CredentialProvider, secretNames };
   const value = toCredentialValue(name, source, 'static value');
   return value === undefined ? undefined : { name, value };
 }
@@ -39,9 +44,9 @@ export function resolveCredential(
   ctx: CredentialContext,
 ): string | undefined | Promise<string | undefined> {
   if (credential.provider === undefined) return credential.value;
-  const { name, provider } = credential;
+  const { name, provider, secretNames } = credential;
   const stopped = (error: CredentialError): CredentialError =>
-    credentialErrorFor(error, ctx.config);
+    credentialErrorFor(error, ctx.config, secretNames);
   const check = (value: unknown): string | undefined => {
     try {
       return toCredentialValue(name, value, 'provider');
@@ -74,16 +79,17 @@ export function resolveCredential(
 }
 
 // The provider's own message may quote the secret it failed to fetch, so only its type is
-// named here; the whole error stays reachable as `cause`, scrubbed: a token request's AxiosError
-// holds the client secret in its config. A CredentialError about this credential passes as it
-// is, unless it is about another request (a provider that calls a client of its own).
+// named here; the whole error stays reachable as `cause`, which DequestError scrubs: a token
+// request's AxiosError holds the client secret in its config. A CredentialError about this
+// credential passes as it is, unless it is about another request (a provider that calls a
+// client of its own).
 function providerFailed(name: CredentialName, error: unknown): CredentialError {
   if (isOwnFailure(name, error)) return scrubError(error);
   return new CredentialError(
     name,
     `The ${name} provider failed (${kindOf(error)}). ` +
       `See error.cause for what went wrong, and make the provider return a string.`,
-    { cause: scrubbed(error) },
+    { cause: error },
   );
 }
 
@@ -92,7 +98,7 @@ function unreadable(name: CredentialName, error: unknown): CredentialError {
     name,
     `The ${name} provider returned an object that cannot be read (reading its then threw ${kindOf(error)}). ` +
       `Return the ${name} as a string (or null/undefined to send no credential); see error.cause.`,
-    { cause: scrubbed(error) },
+    { cause: error },
   );
 }
 
@@ -113,14 +119,6 @@ function kindOf(error: unknown): string {
     return typeof kind === 'string' ? kind : 'Error';
   } catch {
     return 'a value that cannot be read';
-  }
-}
-
-function scrubbed(error: unknown): unknown {
-  try {
-    return scrubError(error);
-  } catch {
-    return error; // unreadable, so nothing in it can be printed either
   }
 }
 

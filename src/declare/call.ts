@@ -48,7 +48,7 @@ export async function performCall(
   if (parts.headers !== undefined) headers = mergeHeaders(headers ?? {}, parts.headers);
   if (headers !== undefined) config.headers = headers as AxiosRequestConfig['headers'];
   // The one place a request leaves, under the call's retries, circuit breaker and cache.
-  const plan = callPlan(route.resilience, args, config);
+  const plan = callPlan(route.resilience, args, declaration.method, config);
   let response: AxiosResponse;
   try {
     response = await route.transport.send(config, plan.resilience);

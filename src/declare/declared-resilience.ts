@@ -4,13 +4,15 @@
 import { AxiosHeaders } from 'axios';
 import type { AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { listenerOf, type CallResilience } from '../auth';
-import { ConfigurationError, isConfigurationError } from '../errors';
+import { ConfigurationError, DequestError, isConfigurationError } from '../errors';
 import {
   compileResilience,
   RESILIENCE_OPTION_KEYS,
   type ResilienceOptions,
   type ResiliencePlan,
 } from '../resilience';
+import { describeTarget } from './http-failure';
+import type { HttpMethod } from './http-method';
 
 /** The resilience options a declaration or an `@ApiClient` was given, checked, and their plan. */
 export interface DeclaredResilience {
@@ -102,6 +104,7 @@ export interface CallPlan {
 export function callPlan(
   plan: ResiliencePlan | undefined,
   args: readonly unknown[],
+  method: HttpMethod,
   config: AxiosRequestConfig,
 ): CallPlan {
   const fallback = plan?.breaker?.fallback;
@@ -110,8 +113,16 @@ export function callPlan(
   const call: { resilience: CallResilience; fellBack: { value: unknown } | undefined } = {
     resilience: {
       plan,
-      onBreakerOpen: async (): Promise<AxiosResponse> => {
-        const value: unknown = await fallback(...args);
+      onBreakerOpen: async (open): Promise<AxiosResponse> => {
+        let value: unknown;
+        try {
+          value = await fallback(...args);
+        } catch (error) {
+          throw new DequestError(
+            `The circuit breaker is ${open.state} and its fallback failed: ${describeTarget(method, config)}. Nothing was sent.`,
+            { cause: error },
+          );
+        }
         call.fellBack = { value };
         return fallbackResponse(value, config);
       },

@@ -66,29 +66,23 @@ function wrap(
     attempts !== undefined && attempts > 1
       ? `${target} failed after ${attempts} attempts: ${failure}`
       : `${what}: ${target}`;
-  if (!isAxiosError(error)) {
-    return new DequestError(say('Request failed', 'no response'), { cause: error });
-  }
+  const cause = { cause: error };
+  if (!isAxiosError(error)) return new DequestError(say('Request failed', 'no response'), cause);
   const { response } = error;
   if (response !== undefined) {
     const status = `status ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    return new HttpStatusError(say(`Request failed with ${status}`, status), redacted(response), {
-      cause: error,
-    });
+    return new HttpStatusError(
+      say(`Request failed with ${status}`, status),
+      redacted(response),
+      cause,
+    );
   }
   if (isTimeout(error)) {
     const timeout = error.config?.timeout ?? sent.timeout;
     const after = timeout ? ` after ${timeout} ms` : '';
-    return new TimeoutError(
-      say(`Request timed out${after}`, `timed out${after}`),
-      timeout || undefined,
-      {
-        cause: error,
-      },
-    );
+    const message = say(`Request timed out${after}`, `timed out${after}`);
+    return new TimeoutError(message, timeout || undefined, cause);
   }
   const code = error.code ? ` (${error.code})` : '';
-  return new DequestError(say(`Request failed${code}`, error.code ?? 'no response'), {
-    cause: error,
-  });
+  return new DequestError(say(`Request failed${code}`, error.code ?? 'no response'), cause);
 }

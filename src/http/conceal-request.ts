@@ -48,11 +48,15 @@ function ownKey(holder: object, name: string): string | symbol | undefined {
  * ```
  */
 export function concealSentRequest(value: unknown): void {
-  if (typeof value !== 'object' || value === null || concealed.has(value)) return;
-  if (Object.prototype.toString.call(value) === '[object Request]') {
-    concealFetchRequest(value as Request);
+  // Called on every response's data: a parsed body is neither an emitter nor a Request, and
+  // leaves at the first two checks.
+  if (typeof value !== 'object' || value === null) return;
+  if (!('_events' in value)) {
+    if ('clone' in value && Object.prototype.toString.call(value) === '[object Request]')
+      concealFetchRequest(value as Request);
     return;
   }
+  if (concealed.has(value)) return;
   const shape = SHAPES.find(({ marks }) => marks.every((mark) => own(value, mark)));
   if (shape === undefined) return;
   concealed.add(value);
@@ -83,6 +87,7 @@ function hide(holder: object, key: string | symbol): void {
 // A fetch Request keeps its headers where no property can hide them, and prints them: it prints
 // as its method and URL without the query instead.
 function concealFetchRequest(request: Request): void {
+  if (concealed.has(request)) return;
   concealed.add(request);
   const { method, url } = request;
   const bare = url.split(/[?#]/)[0];

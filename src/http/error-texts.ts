@@ -14,7 +14,7 @@ export function ownTexts(error: Error): [string, string][] {
       descriptor && 'value' in descriptor
         ? descriptor.value
         : name === 'stack'
-          ? error.stack
+          ? stackOf(error)
           : undefined;
     if (typeof value === 'string') texts.push([name, value]);
   }
@@ -39,5 +39,15 @@ export function scrubTextsInPlace(error: Error, options?: ScrubOptions): void {
         writable: true,
         configurable: true,
       });
+  }
+}
+
+// V8 writes the stack when it is first read, with the error's name: a name getter that throws
+// makes reading it throw.
+function stackOf(error: Error): string | undefined {
+  try {
+    return error.stack;
+  } catch {
+    return undefined;
   }
 }

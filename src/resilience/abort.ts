@@ -29,9 +29,14 @@ export const isCancellable = (config: InternalAxiosRequestConfig): boolean =>
 export const isAborted = (config: InternalAxiosRequestConfig): boolean =>
   signalOf(config)?.aborted === true || tokenOf(config)?.reason != null;
 
-/** The error axios itself rejects with when a request is cancelled. */
-export const canceledError = (config: InternalAxiosRequestConfig): Error =>
-  new CanceledError(undefined, config);
+/**
+ * The error axios itself rejects with when a request is cancelled: a CancelToken's own reason
+ * (a CanceledError holding the caller's message), else a CanceledError of this request.
+ */
+export function canceledError(config: InternalAxiosRequestConfig): Error {
+  const reason = tokenOf(config)?.reason;
+  return reason instanceof Error ? reason : new CanceledError(undefined, config);
+}
 
 /** Calls `listener` once when the caller cancels. Returns the unsubscribe. */
 export function onAbort(config: InternalAxiosRequestConfig, listener: () => void): () => void {
