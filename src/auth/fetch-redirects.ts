@@ -20,8 +20,11 @@ const DEFAULT_MAX_REDIRECTS = 20;
  * Sends a request through an adapter that offers no redirect hook (fetch, or any adapter the
  * package cannot tell is axios's http adapter) and follows its redirects here: each hop is sent
  * with `redirect: 'manual'` and `maxRedirects: 0`, so the adapter returns the 3xx, and gets the
- * credentials only if its origin is allowed. Only http(s) targets are followed. The caller's
- * config is never changed; each hop is a copy. `left` learns which plans the chain has left.
+ * credentials only if its origin is allowed. Only http(s) targets are followed. The first hop
+ * is the caller's config itself, with those three fields set for the send and put back before
+ * anything else sees it (as sendWith does with the credentials): most responses are not
+ * redirects, and a copy of every field cost each request more than the rest of the auth layer.
+ * Every later hop is a copy. `left` learns which plans the chain has left.
  */
 export async function sendFollowingRedirects(
   send: AxiosAdapter,
@@ -32,16 +35,15 @@ export async function sendFollowingRedirects(
   const maxRedirects = config.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const mode = redirectModeOf(config);
   const validateStatus = config.validateStatus;
-  let hop: InternalAxiosRequestConfig = {
-    ...config,
-    headers: config.headers.concat(),
+  const manual: Pick<InternalAxiosRequestConfig, (typeof SET_PER_HOP)[number]> = {
     maxRedirects: 0,
     fetchOptions: { ...(config.fetchOptions as object | undefined), redirect: 'manual' },
     validateStatus: (status) => isRedirect(status) || !validateStatus || validateStatus(status),
   };
+  let response = await sendAs(send, config, manual);
+  let hop: InternalAxiosRequestConfig = config;
   let url = currentURL(config);
   for (let redirects = 0; ; redirects++) {
-    const response = await send(hop);
     if (!isRedirect(response.status) || mode === 'manual')
       return settled(response, hop, validateStatus);
     if (mode === 'error') throw unexpectedRedirect(hop, response);
@@ -51,12 +53,38 @@ export async function sendFollowingRedirects(
     if (redirects >= maxRedirects) throw tooManyRedirects(hop, response);
     const target = redirectTarget(location, url);
     if ('refused' in target) throw redirectFailure(target.refused, hop, response);
-    hop = nextHop(hop, url, target.url, response.status, resolved, left);
+    const from: InternalAxiosRequestConfig = hop === config ? { ...config, ...manual } : hop;
+    hop = nextHop(from, url, target.url, response.status, resolved, left);
     url = hop.url;
     // Cancelled while the last hop came back: axios's http adapter would still send this one.
     throwIfCanceled(hop);
+    response = await send(hop);
   }
 }
+
+/** The fields each hop sets so that the adapter hands back a redirect instead of following it. */
+const SET_PER_HOP = ['maxRedirects', 'fetchOptions', 'validateStatus'] as const;
+
+/** Sends `config` with `fields` set on it, and puts its own values (or their absence) back. */
+async function sendAs(
+  send: AxiosAdapter,
+  config: InternalAxiosRequestConfig,
+  fields: Pick<InternalAxiosRequestConfig, (typeof SET_PER_HOP)[number]>,
+): Promise<AxiosResponse> {
+  const target = config as unknown as Record<string, unknown>;
+  const saved = SET_PER_HOP.map((name) => (Object.hasOwn(target, name) ? target[name] : ABSENT));
+  Object.assign(config, fields);
+  try {
+    return await send(config);
+  } finally {
+    SET_PER_HOP.forEach((name, i) => {
+      if (saved[i] === ABSENT) delete target[name];
+      else target[name] = saved[i];
+    });
+  }
+}
+
+const ABSENT = Symbol('absent');
 
 function nextHop(
   previous: InternalAxiosRequestConfig,
