@@ -42,12 +42,14 @@ export async function sendFollowingRedirects(
   };
   let response = await sendAs(send, config, manual);
   let hop: InternalAxiosRequestConfig = config;
-  let url = currentURL(config);
+  // Worked out at the first redirect: most responses are none, and parsing a URL is not free.
+  let url: string | undefined;
   for (let redirects = 0; ; redirects++) {
     if (!isRedirect(response.status) || mode === 'manual')
       return settled(response, hop, validateStatus);
     if (mode === 'error') throw unexpectedRedirect(hop, response);
     const location: unknown = response.headers?.['location'];
+    if (hop === config) url = currentURL(config);
     if (typeof location !== 'string' || url === undefined)
       return settled(response, hop, validateStatus);
     if (redirects >= maxRedirects) throw tooManyRedirects(hop, response);
