@@ -10,19 +10,10 @@ import {
 } from '../../src/index';
 import { makers } from '../helpers/resilient-clients';
 import { allOf, useServer } from '../helpers/server';
-import { useFakeTime } from '../resilience/helpers/wire';
+import { failure, useFakeTime } from '../resilience/helpers/wire';
 
 const server = useServer();
 useFakeTime();
-
-const failure = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the request to fail');
-};
 
 const always = (status: number) =>
   server.handle((_req, res) => {

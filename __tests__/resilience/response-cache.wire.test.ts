@@ -11,7 +11,7 @@ import type { DequestEvent } from '../../src/events/dequest-event';
 import { compileResilience, runResilient } from '../../src/resilience';
 import { hasFetchAdapter } from '../helpers/axios-features';
 import { useServer } from '../helpers/server';
-import { resilientClient, until, useFakeTime } from './helpers/wire';
+import { failure, resilientClient, until, useFakeTime } from './helpers/wire';
 
 const server = useServer();
 useFakeTime();
@@ -25,15 +25,6 @@ function users() {
     res.end(JSON.stringify({ user, n: server.requests.length }));
   });
 }
-
-const failure = async (promise: Promise<unknown>): Promise<AxiosError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AxiosError;
-  }
-  throw new Error('expected the request to fail');
-};
 
 describe('the key separates credentials', () => {
   test.each([
