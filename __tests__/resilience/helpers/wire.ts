@@ -1,9 +1,11 @@
 // How the resilience layer's wire tests send: an axios instance whose adapter runs the seam
 // with axios's real http (or fetch) adapter as the attempt, the way the auth layer's adapter
-// wrapper does (src/auth/send-resilient.ts). A credential given here is put on inside each attempt and taken off again, as attachAuth
-// does, and handed to the seam for the cache key.
+// wrapper does (src/auth/send-resilient.ts). A credential given here is put on inside each
+// attempt and taken off again, as attachAuth does, and handed to the seam for the cache key.
+// Below it, the fake clock and the server scripts these tests share with the auth layer's
+// resilience wire tests (__tests__/auth/attach-resilience.*).
 import axios from 'axios';
-import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { EventListener } from '../../../src/events/dequest-event';
 import type { GiveUpEvent, RetryEvent } from '../../../src/index';
 import { compileResilience, runResilient } from '../../../src/resilience';
@@ -141,4 +143,20 @@ export async function failure(promise: Promise<unknown>): Promise<AxiosError> {
     return error as AxiosError;
   }
   throw new Error('expected the request to fail');
+}
+
+/**
+ * GET /me as alice, bob, then alice again: `setUser` is called with each name before its
+ * request (to set the token the next request carries). The three responses, in order.
+ */
+export async function meAsAliceBobAlice(
+  api: AxiosInstance,
+  setUser: (user: string) => void,
+): Promise<AxiosResponse[]> {
+  const responses: AxiosResponse[] = [];
+  for (const user of ['alice', 'bob', 'alice']) {
+    setUser(user);
+    responses.push(await api.get('/me'));
+  }
+  return responses;
 }
