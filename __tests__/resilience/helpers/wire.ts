@@ -121,6 +121,14 @@ export function answerWith(
   return arrivals;
 }
 
+/** Has `server` answer every request with `status` and a body `{ status }`. */
+export function answerAlways(server: TestServer, status: number): void {
+  server.handle((_req, res) => {
+    res.statusCode = status;
+    res.end(JSON.stringify({ status }));
+  });
+}
+
 /** onRetry and onGiveUp listeners (spread `options` into a client's) and what they heard. */
 export function retryHooks() {
   const retried: RetryEvent[] = [];
