@@ -1,12 +1,10 @@
 // The cause of every error the package throws is scrubbed where the error is made: an inner
 // request the user made with plain axios (not through the package), holding a client secret as
 // `auth`, a cookie and an api key, prints none of them as our error's cause.
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
-import util from 'node:util';
 import axios, { type AxiosResponse } from 'axios';
 import { createClient, isConfigurationError, isCredentialError } from '../src';
 import { hasFetchAdapter } from './helpers/axios-features';
+import { printings } from './helpers/printings';
 import { useServer } from './helpers/server';
 
 const MARK = 'c4use-cl1ent';
@@ -17,29 +15,14 @@ const KEY = `key-${MARK}-query`;
 type Adapter = 'http' | 'fetch';
 
 /** What console.error, util.inspect and a log line of the error print. */
-function printings(error: unknown): Record<string, string> {
-  const chunks: string[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  new Console({ stdout: out, stderr: out }).error(error);
-  return {
-    'console.error': chunks.join(''),
-    'util.inspect depth Infinity': util.inspect(error, { depth: Infinity }),
-    'util.inspect depth Infinity showHidden': util.inspect(error, {
-      depth: Infinity,
-      showHidden: true,
-    }),
-    String: String(error),
-    stack: String((error as Error).stack),
-  };
-}
+const printingsOf = (error: unknown): Record<string, string> => ({
+  ...printings(error),
+  String: String(error),
+  stack: String((error as Error).stack),
+});
 
 const expectNoSecret = (error: unknown): void => {
-  for (const [how, text] of Object.entries(printings(error))) {
+  for (const [how, text] of Object.entries(printingsOf(error))) {
     expect({ how, leaks: text.includes(MARK) }).toEqual({ how, leaks: false });
   }
 };

@@ -10,29 +10,14 @@ import {
 } from '../../src/index';
 import { makers } from '../helpers/resilient-clients';
 import { allOf, useServer } from '../helpers/server';
-import { useFakeTime } from '../resilience/helpers/wire';
+import { answerAlways, failure, useFakeTime } from '../resilience/helpers/wire';
 
 const server = useServer();
 useFakeTime();
 
-const failure = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the request to fail');
-};
-
-const always = (status: number) =>
-  server.handle((_req, res) => {
-    res.statusCode = status;
-    res.end(JSON.stringify({ status }));
-  });
-
 describe.each(makers)('through %s', (_name, make) => {
   test('threshold 3, retries 2, always 500: opens after the third call (9 requests); the fourth sends nothing', async () => {
-    always(500);
+    answerAlways(server, 500);
     const breaker = new CircuitBreaker({ failureThreshold: 3, recoveryTimeout: 30_000 });
     const api = make(server.origin, { retries: 2, retryDelay: 0, circuitBreaker: breaker });
     const states: string[] = [];
@@ -48,7 +33,7 @@ describe.each(makers)('through %s', (_name, make) => {
   });
 
   test('at the recovery time, 10 concurrent calls send 1 request and get 9 fallbacks', async () => {
-    always(500);
+    answerAlways(server, 500);
     const breaker = new CircuitBreaker({
       failureThreshold: 1,
       recoveryTimeout: 30_000,
@@ -57,7 +42,7 @@ describe.each(makers)('through %s', (_name, make) => {
     const api = make(server.origin, { circuitBreaker: breaker });
     await failure(api.get('/items'));
     await jest.advanceTimersByTimeAsync(30_000);
-    always(200);
+    answerAlways(server, 200);
     const responses = await allOf(Array.from({ length: 10 }, () => api.get('/items')));
 
     expect(server.requests).toHaveLength(2);
@@ -69,7 +54,7 @@ describe.each(makers)('through %s', (_name, make) => {
     const breaker = new CircuitBreaker({ failureThreshold: 3 });
     const api = make(server.origin, { circuitBreaker: breaker, retries: 2, retryDelay: 0 });
     for (const status of [404, 401]) {
-      always(status);
+      answerAlways(server, status);
       for (let i = 0; i < 10; i++) await failure(api.get('/me'));
     }
     expect(server.requests).toHaveLength(20);

@@ -12,6 +12,7 @@ import {
 import type { CacheStore } from '../../src/index';
 import { hasFetchAdapter } from '../helpers/axios-features';
 import { allOf, CONCURRENCY_TIMEOUT_MS, useServer } from '../helpers/server';
+import { meAsAliceBobAlice } from '../resilience/helpers/wire';
 
 const server = useServer();
 
@@ -62,19 +63,11 @@ describe('alice, bob, alice on /me: 2 requests, each their own body', () => {
       if (place === 'after') putToken();
       trace();
 
-      const first = await api.get('/me');
-      token = 'bob';
-      const second = await api.get('/me');
-      token = 'alice';
-      const third = await api.get('/me');
+      const responses = await meAsAliceBobAlice(api, (user) => (token = user));
 
-      expect([first.data.user, second.data.user, third.data.user]).toEqual([
-        'alice',
-        'bob',
-        'alice',
-      ]);
+      expect(responses.map((r) => r.data.user)).toEqual(['alice', 'bob', 'alice']);
       expect(server.requests).toHaveLength(2);
-      expect(third.cached).toBe(true);
+      expect(responses[2]!.cached).toBe(true);
     },
   );
 });

@@ -1,55 +1,24 @@
 // Retries as a user gets them: through createClient and through attachResilience, on a real
 // server, with jest's fake clock. The seam's own rules are proven in __tests__/resilience.
 import axios, { isAxiosError, isCancel } from 'axios';
-import type { AxiosError } from 'axios';
 import { attemptsOf } from '../../src/index';
-import type { GiveUpEvent, RetryEvent } from '../../src/index';
 import { makers } from '../helpers/resilient-clients';
 import { useServer } from '../helpers/server';
-import { advance, until, useFakeTime } from '../resilience/helpers/wire';
+import {
+  advance,
+  answerWith,
+  failure,
+  retryHooks,
+  until,
+  useFakeTime,
+} from '../resilience/helpers/wire';
 
 const server = useServer();
 useFakeTime();
 
-/** The server answers each request with the next status of `statuses` (the last one repeats). */
-function answerWith(statuses: number[], headers: Record<string, string> = {}) {
-  const arrivals: number[] = [];
-  server.handle((_req, res) => {
-    arrivals.push(Date.now());
-    res.writeHead(statuses[Math.min(arrivals.length, statuses.length) - 1]!, {
-      'content-type': 'application/json',
-      ...headers,
-    });
-    res.end(JSON.stringify({ request: arrivals.length }));
-  });
-  return arrivals;
-}
-
-const hooks = () => {
-  const retried: RetryEvent[] = [];
-  const giveUps: GiveUpEvent[] = [];
-  return {
-    retried,
-    giveUps,
-    options: {
-      onRetry: (e: RetryEvent) => void retried.push(e),
-      onGiveUp: (e: GiveUpEvent) => void giveUps.push(e),
-    },
-  };
-};
-
-const failure = async (promise: Promise<unknown>): Promise<AxiosError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AxiosError;
-  }
-  throw new Error('expected the request to fail');
-};
-
 describe.each(makers)('through %s', (_name, make) => {
   test('500, 500, 200 with retries: 2 and retryDelay: [100, 200] sends at t = 0, 100, 300', async () => {
-    const arrivals = answerWith([500, 500, 200]);
+    const arrivals = answerWith(server, [500, 500, 200]);
     const api = make(server.origin, { retries: 2, retryDelay: [100, 200] });
     const t0 = Date.now();
     const pending = api.get('/flaky');
@@ -64,8 +33,8 @@ describe.each(makers)('through %s', (_name, make) => {
   });
 
   test('retries: 3 against an always-503 server: 4 requests, the last AxiosError, 4 attempts', async () => {
-    const arrivals = answerWith([503]);
-    const watch = hooks();
+    const arrivals = answerWith(server, [503]);
+    const watch = retryHooks();
     const api = make(server.origin, { retries: 3, retryDelay: 10, ...watch.options });
     const failed = failure(api.get('/down'));
     for (let i = 0; i < 3; i++) await advance(10);
@@ -78,7 +47,7 @@ describe.each(makers)('through %s', (_name, make) => {
   });
 
   test('a POST goes once; with an Idempotency-Key, or retryMethods: [POST], 4 times', async () => {
-    const arrivals = answerWith([503]);
+    const arrivals = answerWith(server, [503]);
     const api = make(server.origin, { retries: 3, retryDelay: 10 });
     await failure(api.post('/pay', { amount: 1 }));
     expect(arrivals).toHaveLength(1);
@@ -96,8 +65,8 @@ describe.each(makers)('through %s', (_name, make) => {
   });
 
   test('429 with Retry-After: 2 sends again at t = 2,000; Retry-After: 120 gives up at once', async () => {
-    const arrivals = answerWith([429, 200], { 'retry-after': '2' });
-    const watch = hooks();
+    const arrivals = answerWith(server, [429, 200], { 'retry-after': '2' });
+    const watch = retryHooks();
     const api = make(server.origin, { retries: 1, retryDelay: 10, ...watch.options });
     const t0 = Date.now();
     const pending = api.get('/limited');
@@ -106,7 +75,7 @@ describe.each(makers)('through %s', (_name, make) => {
     expect((await pending).status).toBe(200);
     expect(arrivals.map((t) => t - t0)).toEqual([0, 2_000]);
 
-    const longer = answerWith([429], { 'retry-after': '120' });
+    const longer = answerWith(server, [429], { 'retry-after': '120' });
     const error = await failure(api.get('/limited'));
     expect(longer).toHaveLength(1);
     expect(watch.giveUps.map((g) => [g.reason, g.attempts, g.error])).toEqual([
@@ -115,8 +84,8 @@ describe.each(makers)('through %s', (_name, make) => {
   });
 
   test('an abort during the delay: one request, no further onRetry, reason aborted', async () => {
-    const arrivals = answerWith([500]);
-    const watch = hooks();
+    const arrivals = answerWith(server, [500]);
+    const watch = retryHooks();
     const api = make(server.origin, { retries: 3, retryDelay: 1_000, ...watch.options });
     const controller = new AbortController();
     const failed = failure(api.get('/down', { signal: controller.signal }));
@@ -132,7 +101,7 @@ describe.each(makers)('through %s', (_name, make) => {
   });
 
   test("a CancelToken's cancel during the delay rejects with its own reason, as axios does", async () => {
-    const arrivals = answerWith([500]);
+    const arrivals = answerWith(server, [500]);
     const api = make(server.origin, { retries: 3, retryDelay: 1_000 });
     const source = axios.CancelToken.source();
     const failed = failure(api.get('/down', { cancelToken: source.token }));
@@ -154,7 +123,7 @@ describe.each(makers)('through %s', (_name, make) => {
       arrivals.push(Date.now());
       setTimeout(() => res.end('late'), 200 * unit);
     });
-    const watch = hooks();
+    const watch = retryHooks();
     const api = make(server.origin, {
       timeout: 100 * unit,
       totalTimeout: 250 * unit,
@@ -177,7 +146,7 @@ describe.each(makers)('through %s', (_name, make) => {
   });
 
   test('per request: resilience: false sends once, { retries: 0 } overrides the client', async () => {
-    const arrivals = answerWith([503]);
+    const arrivals = answerWith(server, [503]);
     const api = make(server.origin, { retries: 3, retryDelay: 10 });
     await failure(api.get('/a', { resilience: false }));
     await failure(api.get('/a', { resilience: { retries: 0 } }));
@@ -186,7 +155,7 @@ describe.each(makers)('through %s', (_name, make) => {
 });
 
 test('createClient sends its credential on every attempt, and none is left on the config', async () => {
-  const arrivals = answerWith([503, 200]);
+  const arrivals = answerWith(server, [503, 200]);
   const [, make] = makers[0]!;
   const api = make(server.origin, { retries: 1, retryDelay: 10 });
   const pending = api.get('/me');

@@ -66,11 +66,38 @@ function heldProvider(later = 'later-token') {
 
 const never = (): Promise<string> => new Promise<string>(() => {});
 
+/** A provider's pending answer: `asked` resolves when it is called, `answer` is what it awaits. */
+const held = () => ({ asked: deferred<void>(), answer: deferred<string>() });
+
+/** Once `request`'s provider was asked, `ms` of fake time pass; then it gets `value`. */
+async function answerAfter<T>(
+  request: Promise<T>,
+  wait: ReturnType<typeof held>,
+  ms: number,
+  value: string,
+): Promise<T> {
+  await wait.asked.promise;
+  jest.advanceTimersByTime(ms);
+  wait.answer.resolve(value);
+  return request;
+}
+
 const adapters = hasFetchAdapter ? (['http', 'fetch'] as const) : (['http'] as const);
 
 describe.each(adapters)('with the %s adapter', (adapter) => {
   const client = (options: ClientOptions): AxiosInstance =>
     createClient({ baseURL: server.origin, adapter, httpAgent: agent, ...options });
+
+  /** axios's own adapter, recording the `timeout` of each config it sends. */
+  const recordingTimeouts = () => {
+    const timeouts: unknown[] = [];
+    const send = axios.getAdapter(adapter);
+    const recording: AxiosAdapter = (config) => {
+      timeouts.push(config.timeout);
+      return send(config);
+    };
+    return { timeouts, adapter: recording };
+  };
 
   describe('a cancelled request is never sent', () => {
     test('a POST aborted while its token provider resolves rejects at once and never reaches the server', async () => {
@@ -242,14 +269,10 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
 
     test('a request that waited for nothing keeps its own timeout, however long the wrapper took', async () => {
       fakeTime();
-      const timeouts: unknown[] = [];
-      const send = axios.getAdapter(adapter);
+      const sent = recordingTimeouts();
       const api = client({
         timeout: 10_000,
-        adapter: (config) => {
-          timeouts.push(config.timeout);
-          return send(config);
-        },
+        adapter: sent.adapter,
         // A synchronous provider: nothing to wait for. The clock moving stands for a busy
         // machine pausing the process between the wrapper's start and the send.
         authToken: () => {
@@ -260,7 +283,7 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
 
       await api.get('/data');
 
-      expect(timeouts).toEqual([10_000]);
+      expect(sent.timeouts).toEqual([10_000]);
     });
 
     test('a replay after a refresh gets what the first send and the refresh left', async () => {
@@ -269,69 +292,44 @@ describe.each(adapters)('with the %s adapter', (adapter) => {
         res.statusCode = req.headers.authorization === 'Bearer fresh' ? 200 : 401;
         res.end();
       });
-      const timeouts: unknown[] = [];
-      const send = axios.getAdapter(adapter);
-      const refreshed = deferred<string>();
-      const refreshAsked = deferred<void>();
+      const sent = recordingTimeouts();
+      const refresh = held();
       const api = client({
         timeout: 1_000,
         refreshOn: [401],
-        adapter: (config) => {
-          timeouts.push(config.timeout);
-          return send(config);
-        },
+        adapter: sent.adapter,
         authToken: (ctx) => {
           if (!ctx.refresh) return 'stale';
-          refreshAsked.resolve();
-          return refreshed.promise;
+          refresh.asked.resolve();
+          return refresh.answer.promise;
         },
       });
 
-      const request = api.get('/data');
-      await refreshAsked.promise;
-      jest.advanceTimersByTime(400);
-      refreshed.resolve('fresh');
-      const response = await request;
+      const response = await answerAfter(api.get('/data'), refresh, 400, 'fresh');
 
       expect(response.status).toBe(200);
-      expect(timeouts).toEqual([1_000, 600]);
+      expect(sent.timeouts).toEqual([1_000, 600]);
       expect(seen()).toEqual(['GET /data Bearer stale', 'GET /data Bearer fresh']);
     });
 
     test('the adapter gets what is left of the timeout; 0 still means no bound', async () => {
       fakeTime();
-      const timeouts: unknown[] = [];
-      const send = axios.getAdapter(adapter);
-      const counting: AxiosAdapter = (config) => {
-        timeouts.push(config.timeout);
-        return send(config);
-      };
-      let answer = deferred<string>();
-      let asked = deferred<void>();
+      const sent = recordingTimeouts();
+      let wait = held();
       const api = client({
         timeout: 10_000,
-        adapter: counting,
+        adapter: sent.adapter,
         authToken: () => {
-          asked.resolve();
-          return answer.promise;
+          wait.asked.resolve();
+          return wait.answer.promise;
         },
       });
 
-      const request = api.get('/data');
-      await asked.promise;
-      jest.advanceTimersByTime(4_000);
-      answer.resolve('token');
-      const response = await request;
+      const response = await answerAfter(api.get('/data'), wait, 4_000, 'token');
+      wait = held();
+      await answerAfter(api.get('/data', { timeout: 0 }), wait, 60_000, 'token');
 
-      answer = deferred<string>();
-      asked = deferred<void>();
-      const unbounded = api.get('/data', { timeout: 0 });
-      await asked.promise;
-      jest.advanceTimersByTime(60_000);
-      answer.resolve('token');
-      await unbounded;
-
-      expect(timeouts).toEqual([6_000, 0]);
+      expect(sent.timeouts).toEqual([6_000, 0]);
       // The caller's config still says what the caller set.
       expect(response.config.timeout).toBe(10_000);
       expect(seen()).toEqual(['GET /data Bearer token', 'GET /data Bearer token']);

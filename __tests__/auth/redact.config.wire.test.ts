@@ -1,12 +1,11 @@
 // An AxiosError the package passes on holds the caller's config, for a retry library to re-send.
 // What the caller put there themselves (an `auth` password, a Cookie, a Proxy-Authorization, an
 // api key in params) must not print, yet must still go out with the re-send.
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import util from 'node:util';
 import axios, { type AxiosRequestConfig } from 'axios';
 import { createClient } from '../../src';
 import { hasFetchAdapter } from '../helpers/axios-features';
+import { printings } from '../helpers/printings';
 import { useServer } from '../helpers/server';
 
 const MARK = 'ca11er-0wn';
@@ -17,26 +16,12 @@ const KEY = `key-${MARK}-param`;
 
 type Adapter = 'http' | 'fetch';
 
-function printings(error: unknown): Record<string, string> {
-  const chunks: string[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  new Console({ stdout: out, stderr: out }).error(error);
-  return {
-    'console.error': chunks.join(''),
-    'util.inspect depth Infinity': util.inspect(error, { depth: Infinity }),
-    'util.inspect depth Infinity showHidden': util.inspect(error, {
-      depth: Infinity,
-      showHidden: true,
-    }),
-    'JSON.stringify': JSON.stringify(error),
-    'util.inspect of error.config': util.inspect((error as { config?: unknown }).config),
-  };
-}
+/** Every printing of an error, and of the config it passes on. */
+const printingsOf = (error: unknown): Record<string, string> => ({
+  ...printings(error),
+  'JSON.stringify': JSON.stringify(error),
+  'util.inspect of error.config': util.inspect((error as { config?: unknown }).config),
+});
 
 describe.each<Adapter>(['http', 'fetch'])('with the %s adapter', (adapter) => {
   const describeIf = adapter === 'fetch' && !hasFetchAdapter ? describe.skip : describe;
@@ -60,7 +45,7 @@ describe.each<Adapter>(['http', 'fetch'])('with the %s adapter', (adapter) => {
 
       expect(axios.isAxiosError(error)).toBe(true);
       if (!axios.isAxiosError(error)) return;
-      for (const [how, text] of Object.entries(printings(error))) {
+      for (const [how, text] of Object.entries(printingsOf(error))) {
         expect({ how, leaks: text.includes(MARK) }).toEqual({ how, leaks: false });
       }
 
@@ -99,7 +84,7 @@ describe.each<Adapter>(['http', 'fetch'])('with the %s adapter', (adapter) => {
       expect(axios.isCancel(cancelled)).toBe(true);
       expect(axios.isAxiosError(bare) && bare.response?.status).toBe(503);
       for (const error of [cancelled, bare]) {
-        for (const [how, text] of Object.entries(printings(error))) {
+        for (const [how, text] of Object.entries(printingsOf(error))) {
           expect({ how, leaks: text.includes(MARK) }).toEqual({ how, leaks: false });
         }
       }

@@ -15,16 +15,10 @@ import {
 } from '../../src';
 import { deferred, rejectionOf } from '../helpers/declare';
 import { useServer } from '../helpers/server';
-import { useFakeTime } from '../resilience/helpers/wire';
+import { answerAlways, useFakeTime } from '../resilience/helpers/wire';
 
 const server = useServer();
 useFakeTime();
-
-const always = (status: number) =>
-  server.handle((_req, res) => {
-    res.statusCode = status;
-    res.end(JSON.stringify({ status }));
-  });
 
 class User {
   constructor(readonly raw: unknown) {}
@@ -40,7 +34,7 @@ const clients: readonly (readonly [string, (origin: string) => AxiosInstance | u
 
 describe.each(clients)('a declared function, through %s', (_name, clientFor) => {
   test('threshold 3, retries 2, always 500: opens after the third call (9 requests); the fourth sends nothing and gets the fallback of its arguments', async () => {
-    always(500);
+    answerAlways(server, 500);
     const breaker = new CircuitBreaker({
       failureThreshold: 3,
       recoveryTimeout: 30_000,
@@ -75,7 +69,7 @@ describe.each(clients)('a declared function, through %s', (_name, clientFor) => 
   });
 
   test('without a fallback the open breaker rejects with CircuitBreakerOpenError as it is', async () => {
-    always(503);
+    answerAlways(server, 503);
     const breaker = new CircuitBreaker({ failureThreshold: 1 });
     const client = clientFor(server.origin);
     const getUser = syncClient({
@@ -94,7 +88,7 @@ describe.each(clients)('a declared function, through %s', (_name, clientFor) => 
 });
 
 test('@ApiClient with a breaker: every method shares it, and each gets its fallback with its own positional arguments', async () => {
-  always(500);
+  answerAlways(server, 500);
   const breaker = new CircuitBreaker({
     failureThreshold: 2,
     fallback: (...args: unknown[]) => ({ fallbackOf: args }),
@@ -123,7 +117,7 @@ test('@ApiClient with a breaker: every method shares it, and each gets its fallb
 });
 
 test('a fallback that throws: a DequestError that says so, its error as cause, nothing sent', async () => {
-  always(500);
+  answerAlways(server, 500);
   const broken = new Error('fallback broke');
   const breaker = new CircuitBreaker({
     failureThreshold: 1,
@@ -146,7 +140,7 @@ test('a fallback that throws: a DequestError that says so, its error as cause, n
 });
 
 test('asyncClient: the fallback of its arguments goes to callback', async () => {
-  always(500);
+  answerAlways(server, 500);
   const breaker = new CircuitBreaker({ failureThreshold: 1, fallback: offline });
   const results = [deferred<unknown>(), deferred<unknown>()];
   let call = 0;

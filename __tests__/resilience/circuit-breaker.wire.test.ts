@@ -3,7 +3,7 @@ import { attemptsOf, CircuitBreaker, isCircuitBreakerOpenError } from '../../src
 import type { CircuitBreakerOpenError, GiveUpEvent } from '../../src/index';
 import type { DequestEvent } from '../../src/events/dequest-event';
 import { useServer } from '../helpers/server';
-import { advance, resilientClient, until, useFakeTime } from './helpers/wire';
+import { advance, answerAlways, resilientClient, until, useFakeTime } from './helpers/wire';
 
 const server = useServer();
 useFakeTime();
@@ -17,14 +17,8 @@ const failure = async <E = AxiosError>(promise: Promise<unknown>): Promise<E> =>
   throw new Error('expected the request to fail');
 };
 
-const always = (status: number) =>
-  server.handle((_req, res) => {
-    res.statusCode = status;
-    res.end(JSON.stringify({ status }));
-  });
-
 test("dequest's breaker test: threshold 3, retries 2, always 500 — opens after the third call (9 requests); the fourth sends nothing", async () => {
-  always(500);
+  answerAlways(server, 500);
   const breaker = new CircuitBreaker({ failureThreshold: 3, recoveryTimeout: 30_000 });
   const giveUps: GiveUpEvent[] = [];
   const client = resilientClient({
@@ -61,7 +55,7 @@ test("dequest's breaker test: threshold 3, retries 2, always 500 — opens after
 });
 
 test('recovery: still refused at +29,999 ms; at +30,000 ten concurrent calls send 1 request and get 9 fallbacks; its 200 closes the breaker', async () => {
-  always(500);
+  answerAlways(server, 500);
   const fallback = jest.fn((config: { url?: string }, error: unknown) => ({
     fallback: config.url,
     open: isCircuitBreakerOpenError(error),
@@ -76,7 +70,7 @@ test('recovery: still refused at +29,999 ms; at +30,000 ten concurrent calls sen
   expect(server.requests).toHaveLength(1);
 
   await jest.advanceTimersByTimeAsync(1);
-  always(200);
+  answerAlways(server, 200);
   const responses = await Promise.all(Array.from({ length: 10 }, () => client.get('/items')));
   expect(server.requests).toHaveLength(2);
   expect(responses.filter((r) => r.fallback === true)).toHaveLength(9);
@@ -87,7 +81,7 @@ test('recovery: still refused at +29,999 ms; at +30,000 ten concurrent calls sen
 });
 
 test('a failed probe opens it again; the next probe goes 30 s later', async () => {
-  always(503);
+  answerAlways(server, 503);
   const breaker = new CircuitBreaker({ failureThreshold: 1, recoveryTimeout: 30_000 });
   const client = resilientClient({ baseURL: server.origin, circuitBreaker: breaker });
   await failure(client.get('/x'));
@@ -111,7 +105,7 @@ test('ten 404s and ten 401s never open it (threshold 3)', async () => {
     retryDelay: 0,
   });
   for (const status of [404, 401]) {
-    always(status);
+    answerAlways(server, status);
     for (let i = 0; i < 10; i++) await failure(client.get('/me'));
   }
   expect(server.requests).toHaveLength(20);
@@ -119,7 +113,7 @@ test('ten 404s and ten 401s never open it (threshold 3)', async () => {
 });
 
 test('statuses an outer layer handles (refreshOn) are neither retried nor counted, even as 5xx', async () => {
-  always(503);
+  answerAlways(server, 503);
   const breaker = new CircuitBreaker({ failureThreshold: 1 });
   const client = resilientClient({
     baseURL: server.origin,
@@ -181,7 +175,7 @@ test('a caller abort is not a failure; a 429 is', async () => {
   controller.abort();
   await aborted;
   expect(breaker.state).toBe('CLOSED');
-  always(429);
+  answerAlways(server, 429);
   await failure(client.get('/x'));
   expect(breaker.state).toBe('OPEN');
 });

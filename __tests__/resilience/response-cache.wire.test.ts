@@ -11,7 +11,7 @@ import type { DequestEvent } from '../../src/events/dequest-event';
 import { compileResilience, runResilient } from '../../src/resilience';
 import { hasFetchAdapter } from '../helpers/axios-features';
 import { useServer } from '../helpers/server';
-import { resilientClient, until, useFakeTime } from './helpers/wire';
+import { failure, meAsAliceBobAlice, resilientClient, until, useFakeTime } from './helpers/wire';
 
 const server = useServer();
 useFakeTime();
@@ -25,15 +25,6 @@ function users() {
     res.end(JSON.stringify({ user, n: server.requests.length }));
   });
 }
-
-const failure = async (promise: Promise<unknown>): Promise<AxiosError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AxiosError;
-  }
-  throw new Error('expected the request to fail');
-};
 
 describe('the key separates credentials', () => {
   test.each([
@@ -65,19 +56,11 @@ describe('the key separates credentials', () => {
       client.interceptors.request.use(takeOver);
       if (place === 'after') client.interceptors.request.use(setToken);
 
-      const first = await client.get('/me');
-      token = 'bob';
-      const second = await client.get('/me');
-      token = 'alice';
-      const third = await client.get('/me');
+      const responses = await meAsAliceBobAlice(client, (user) => (token = user));
 
-      expect([first.data.user, second.data.user, third.data.user]).toEqual([
-        'alice',
-        'bob',
-        'alice',
-      ]);
+      expect(responses.map((r) => r.data.user)).toEqual(['alice', 'bob', 'alice']);
       expect(server.requests).toHaveLength(2);
-      expect(third.cached).toBe(true);
+      expect(responses[2]!.cached).toBe(true);
     },
   );
 
@@ -85,18 +68,10 @@ describe('the key separates credentials', () => {
     users();
     let token = 'alice';
     const client = resilientClient({ baseURL: server.origin, cache: true, token: () => token });
-    const alice = await client.get('/me');
-    token = 'bob';
-    const bob = await client.get('/me');
-    token = 'alice';
-    const aliceAgain = await client.get('/me');
-    expect([alice.data.user, bob.data.user, aliceAgain.data.user]).toEqual([
-      'alice',
-      'bob',
-      'alice',
-    ]);
+    const responses = await meAsAliceBobAlice(client, (user) => (token = user));
+    expect(responses.map((r) => r.data.user)).toEqual(['alice', 'bob', 'alice']);
     expect(server.requests).toHaveLength(2);
-    expect(aliceAgain.config.headers.has('Authorization')).toBe(false);
+    expect(responses[2]!.config.headers.has('Authorization')).toBe(false);
   });
 
   test('no credential byte reaches the store: keys and entries hold none', async () => {

@@ -3,53 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { isAxiosError, isCancel } from 'axios';
 import type { AxiosError } from 'axios';
 import { attemptsOf, isDequestError } from '../../src/index';
-import type { GiveUpEvent, RetryEvent } from '../../src/index';
 import { hasFetchAdapter } from '../helpers/axios-features';
 import { useServer } from '../helpers/server';
-import { advance, resilientClient, until, useFakeTime } from './helpers/wire';
+import {
+  advance,
+  answerWith,
+  failure,
+  resilientClient,
+  retryHooks,
+  until,
+  useFakeTime,
+} from './helpers/wire';
 
 const server = useServer();
 useFakeTime();
-
-/** The server answers each request with the next status of `statuses` (the last one repeats). */
-function answerWith(statuses: number[], headers: Record<string, string> = {}) {
-  const arrivals: number[] = [];
-  server.handle((_req, res) => {
-    arrivals.push(Date.now());
-    res.writeHead(statuses[Math.min(arrivals.length, statuses.length) - 1]!, {
-      'content-type': 'application/json',
-      ...headers,
-    });
-    res.end(JSON.stringify({ request: arrivals.length }));
-  });
-  return arrivals;
-}
-
-const hooks = () => {
-  const retried: RetryEvent[] = [];
-  const giveUps: GiveUpEvent[] = [];
-  return {
-    retried,
-    giveUps,
-    onRetry: (e: RetryEvent) => void retried.push(e),
-    onGiveUp: (e: GiveUpEvent) => void giveUps.push(e),
-  };
-};
-
-const failure = async (promise: Promise<unknown>): Promise<AxiosError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AxiosError;
-  }
-  throw new Error('expected the request to fail');
-};
 
 const adapters = hasFetchAdapter ? (['http', 'fetch'] as const) : (['http'] as const);
 
 describe.each(adapters)('on the %s adapter', (adapter) => {
   test('500, 500, 200 with retries: 2 and retryDelay: [100, 200] sends at t = 0, 100, 300', async () => {
-    const arrivals = answerWith([500, 500, 200]);
+    const arrivals = answerWith(server, [500, 500, 200]);
     const client = resilientClient({
       baseURL: server.origin,
       adapter,
@@ -74,9 +47,14 @@ describe.each(adapters)('on the %s adapter', (adapter) => {
   });
 
   test('retries: 3 alone against an always-503 server sends 4 requests and says 4 attempts', async () => {
-    const arrivals = answerWith([503]);
-    const watch = hooks();
-    const client = resilientClient({ baseURL: server.origin, adapter, retries: 3, ...watch });
+    const arrivals = answerWith(server, [503]);
+    const watch = retryHooks();
+    const client = resilientClient({
+      baseURL: server.origin,
+      adapter,
+      retries: 3,
+      ...watch.options,
+    });
     const failed = failure(client.get('/down'));
     // The default delays: equal jitter under 1 s, 2 s, 4 s.
     for (const ceiling of [1_000, 2_000, 4_000]) await advance(ceiling);
@@ -94,14 +72,14 @@ describe.each(adapters)('on the %s adapter', (adapter) => {
   });
 
   test('a POST is not retried; with an Idempotency-Key or retryMethods: [POST] it is', async () => {
-    const arrivals = answerWith([503]);
-    const watch = hooks();
+    const arrivals = answerWith(server, [503]);
+    const watch = retryHooks();
     const plain = resilientClient({
       baseURL: server.origin,
       adapter,
       retries: 3,
       retryDelay: 10,
-      ...watch,
+      ...watch.options,
     });
     await failure(plain.post('/pay', { amount: 1 }));
     expect(arrivals).toHaveLength(1);
@@ -128,7 +106,7 @@ describe.each(adapters)('on the %s adapter', (adapter) => {
   });
 
   test('429 with Retry-After: 2 waits 2 s (longer than retryDelay); Retry-After: 120 gives up at once', async () => {
-    const arrivals = answerWith([429, 200], { 'retry-after': '2' });
+    const arrivals = answerWith(server, [429, 200], { 'retry-after': '2' });
     const client = resilientClient({
       baseURL: server.origin,
       adapter,
@@ -143,14 +121,14 @@ describe.each(adapters)('on the %s adapter', (adapter) => {
     await pending;
     expect(arrivals.map((t) => t - t0)).toEqual([0, 2_000]);
 
-    const slow = answerWith([429], { 'retry-after': '120' });
-    const watch = hooks();
+    const slow = answerWith(server, [429], { 'retry-after': '120' });
+    const watch = retryHooks();
     const patient = resilientClient({
       baseURL: server.origin,
       adapter,
       retries: 3,
       retryDelay: 100,
-      ...watch,
+      ...watch.options,
     });
     const error = await failure(patient.get('/limited'));
     expect(slow).toHaveLength(1);
@@ -183,14 +161,14 @@ describe.each(adapters)('on the %s adapter', (adapter) => {
   });
 
   test('an abort during a delay ends the call at once: one request, no further onRetry, reason aborted', async () => {
-    const arrivals = answerWith([500]);
-    const watch = hooks();
+    const arrivals = answerWith(server, [500]);
+    const watch = retryHooks();
     const client = resilientClient({
       baseURL: server.origin,
       adapter,
       retries: 3,
       retryDelay: 1_000,
-      ...watch,
+      ...watch.options,
     });
     const controller = new AbortController();
     const t0 = Date.now();
@@ -233,7 +211,7 @@ describe.each(adapters)('on the %s adapter', (adapter) => {
   });
 
   test('config.resilience: false sends once; { retries: 0 } overrides the client', async () => {
-    const arrivals = answerWith([503]);
+    const arrivals = answerWith(server, [503]);
     const client = resilientClient({
       baseURL: server.origin,
       adapter,
@@ -259,7 +237,7 @@ describe('deadlines and callbacks', () => {
         arrivals.push(Date.now());
         setTimeout(() => res.end('late'), 200 * unit);
       });
-      const watch = hooks();
+      const watch = retryHooks();
       const client = resilientClient({
         baseURL: server.origin,
         adapter,
@@ -267,7 +245,7 @@ describe('deadlines and callbacks', () => {
         totalTimeout: 250 * unit,
         retries: 5,
         retryDelay: 0,
-        ...watch,
+        ...watch.options,
       });
       const t0 = Date.now();
       let settledAt: number | undefined;
@@ -310,13 +288,13 @@ describe('deadlines and callbacks', () => {
   );
 
   test('retryDelay: [10] with retries: 3 waits 10, 10, 10 (an exhausted list repeats its last value)', async () => {
-    answerWith([503]);
-    const watch = hooks();
+    answerWith(server, [503]);
+    const watch = retryHooks();
     const client = resilientClient({
       baseURL: server.origin,
       retries: 3,
       retryDelay: [10],
-      ...watch,
+      ...watch.options,
     });
     const failed = failure(client.get('/x'));
     for (let i = 0; i < 3; i++) await advance(10);
@@ -325,11 +303,16 @@ describe('deadlines and callbacks', () => {
   });
 
   test('a generator function starts afresh for every call; (attempt) => ms is asked each time', async () => {
-    answerWith([503]);
+    answerWith(server, [503]);
     const seen: number[][] = [];
     const run = async (retryDelay: Parameters<typeof resilientClient>[0]['retryDelay']) => {
-      const watch = hooks();
-      const client = resilientClient({ baseURL: server.origin, retries: 3, retryDelay, ...watch });
+      const watch = retryHooks();
+      const client = resilientClient({
+        baseURL: server.origin,
+        retries: 3,
+        retryDelay,
+        ...watch.options,
+      });
       for (let call = 0; call < 2; call++) {
         const failed = failure(client.get('/x'));
         for (let i = 0; i < 3; i++) await advance(1_000);
@@ -365,15 +348,15 @@ describe('deadlines and callbacks', () => {
     expect(error.code).toBe('ECONNREFUSED');
     expect(giveup).not.toHaveBeenCalled();
 
-    const arrivals = answerWith([503]);
-    const watch = hooks();
+    const arrivals = answerWith(server, [503]);
+    const watch = retryHooks();
     const crashing = resilientClient({
       baseURL: server.origin,
       retries: 2,
       retryDelay: 0,
       giveup: (e) =>
         (e as { response: { data: { missing: { field: boolean } } } }).response.data.missing.field,
-      ...watch,
+      ...watch.options,
     });
     const wrapped = await failure(crashing.get('/x'));
     expect(arrivals).toHaveLength(1);

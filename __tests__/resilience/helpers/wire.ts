@@ -1,12 +1,16 @@
 // How the resilience layer's wire tests send: an axios instance whose adapter runs the seam
 // with axios's real http (or fetch) adapter as the attempt, the way the auth layer's adapter
-// wrapper does (src/auth/send-resilient.ts). A credential given here is put on inside each attempt and taken off again, as attachAuth
-// does, and handed to the seam for the cache key.
+// wrapper does (src/auth/send-resilient.ts). A credential given here is put on inside each
+// attempt and taken off again, as attachAuth does, and handed to the seam for the cache key.
+// Below it, the fake clock and the server scripts these tests share with the auth layer's
+// resilience wire tests (__tests__/auth/attach-resilience.*).
 import axios from 'axios';
-import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { EventListener } from '../../../src/events/dequest-event';
+import type { GiveUpEvent, RetryEvent } from '../../../src/index';
 import { compileResilience, runResilient } from '../../../src/resilience';
 import type { ResilienceOptions } from '../../../src/resilience';
+import type { TestServer } from '../../helpers/server';
 
 export interface WireOptions extends ResilienceOptions {
   readonly baseURL: string;
@@ -94,4 +98,73 @@ export async function advance(ms: number): Promise<void> {
     if (jest.getTimerCount() > 0) break;
   }
   await jest.advanceTimersByTimeAsync(ms);
+}
+
+/**
+ * Has `server` answer each request with the next status of `statuses` (the last one repeats)
+ * and a body `{ request: n }`. Returns the fake-clock time of each arrival, filled as they come.
+ */
+export function answerWith(
+  server: TestServer,
+  statuses: number[],
+  headers: Record<string, string> = {},
+): number[] {
+  const arrivals: number[] = [];
+  server.handle((_req, res) => {
+    arrivals.push(Date.now());
+    res.writeHead(statuses[Math.min(arrivals.length, statuses.length) - 1]!, {
+      'content-type': 'application/json',
+      ...headers,
+    });
+    res.end(JSON.stringify({ request: arrivals.length }));
+  });
+  return arrivals;
+}
+
+/** Has `server` answer every request with `status` and a body `{ status }`. */
+export function answerAlways(server: TestServer, status: number): void {
+  server.handle((_req, res) => {
+    res.statusCode = status;
+    res.end(JSON.stringify({ status }));
+  });
+}
+
+/** onRetry and onGiveUp listeners (spread `options` into a client's) and what they heard. */
+export function retryHooks() {
+  const retried: RetryEvent[] = [];
+  const giveUps: GiveUpEvent[] = [];
+  return {
+    retried,
+    giveUps,
+    options: {
+      onRetry: (e: RetryEvent) => void retried.push(e),
+      onGiveUp: (e: GiveUpEvent) => void giveUps.push(e),
+    },
+  };
+}
+
+/** The error a request fails with; fails the test if it succeeds. */
+export async function failure(promise: Promise<unknown>): Promise<AxiosError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AxiosError;
+  }
+  throw new Error('expected the request to fail');
+}
+
+/**
+ * GET /me as alice, bob, then alice again: `setUser` is called with each name before its
+ * request (to set the token the next request carries). The three responses, in order.
+ */
+export async function meAsAliceBobAlice(
+  api: AxiosInstance,
+  setUser: (user: string) => void,
+): Promise<AxiosResponse[]> {
+  const responses: AxiosResponse[] = [];
+  for (const user of ['alice', 'bob', 'alice']) {
+    setUser(user);
+    responses.push(await api.get('/me'));
+  }
+  return responses;
 }
