@@ -150,6 +150,23 @@ describe('one request in flight per key', () => {
     expect((await staying).data).toEqual({ ok: true });
     expect(server.requests).toHaveLength(1);
   });
+
+  test('a waiter that aborts never cancels the request of a leader without a signal', async () => {
+    let answer: () => void = () => {};
+    server.handle((_req, res) => (answer = () => res.end('{"ok":true}')));
+    const client = resilientClient({ baseURL: server.origin, cache: true });
+    const controller = new AbortController();
+    const staying = client.get('/slow');
+    const leaving = failure(client.get('/slow', { signal: controller.signal }));
+    await until(() => server.requests.length === 1, 'the shared request');
+    controller.abort();
+    expect(axios.isCancel(await leaving)).toBe(true);
+    answer();
+    const response = await staying;
+    expect(response.data).toEqual({ ok: true });
+    expect(response.config.signal).toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+  });
 });
 
 describe('freshness', () => {

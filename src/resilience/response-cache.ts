@@ -85,7 +85,10 @@ export class ResponseCache {
     let leader = false;
     const shared = await this.#flights.join(key, config, (signal) => {
       leader = true;
-      return this.#fetch(key, detached(config, signal), load, fallback, isOuter);
+      // Without a signal the leader cannot cancel: it waits to the end, as an uncached call
+      // does, so its own config serves (credentials come off it before the attempt settles).
+      const sent = signal === undefined ? config : detached(config, signal);
+      return this.#fetch(key, sent, load, fallback, isOuter);
     });
     if (shared.stale && shared.copy) return responseFrom(shared.copy, config, 'stale');
     if (leader && shared.response) {

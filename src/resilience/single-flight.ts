@@ -3,7 +3,8 @@ import { canceledError, isAborted, isCancellable, onAbort } from './abort';
 
 interface Flight<T> {
   readonly promise: Promise<T>;
-  readonly controller: AbortController;
+  /** Absent when the request can never be cancelled: its starter waits for it, uncancellable. */
+  readonly controller: AbortController | undefined;
   waiters: number;
 }
 
@@ -22,23 +23,26 @@ export class SingleFlight<T> {
 
   /**
    * Waits for the request for `key`, starting it with `run` when none runs. `run` gets the
-   * signal that cancels the shared request (never the caller's own).
+   * signal that cancels the shared request (never the caller's own), or undefined when the
+   * caller that starts it cannot cancel: that caller waits to the end, so the request can
+   * never lose its last waiter and needs no signal of its own.
    */
   join(
     key: string,
     config: InternalAxiosRequestConfig,
-    run: (signal: AbortSignal) => Promise<T>,
+    run: (signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<T> {
     if (isAborted(config)) return Promise.reject(canceledError(config));
-    const flight = this.#flights.get(key) ?? this.#start(key, run);
+    const cancellable = isCancellable(config);
+    const flight = this.#flights.get(key) ?? this.#start(key, run, cancellable);
     flight.waiters++;
-    if (!isCancellable(config)) return flight.promise;
+    if (!cancellable) return flight.promise;
     return new Promise<T>((resolve, reject) => {
       const leave = onAbort(config, () => {
         reject(canceledError(config));
         if (--flight.waiters === 0) {
           if (this.#flights.get(key) === flight) this.#flights.delete(key);
-          flight.controller.abort();
+          flight.controller?.abort();
         }
       });
       flight.promise.then(
@@ -57,17 +61,23 @@ export class SingleFlight<T> {
   /** Starts a request for `key` that nobody waits for (a background refresh), unless one runs. */
   startDetached(key: string, run: (signal: AbortSignal) => Promise<T>): void {
     if (this.#flights.has(key)) return;
-    this.#start(key, run).promise.catch(() => {
-      // Nobody waits for a background refresh: its failure only means the entry stays stale.
-    });
+    this.#start(key, run as (signal: AbortSignal | undefined) => Promise<T>, true).promise.catch(
+      () => {
+        // Nobody waits for a background refresh: its failure only means the entry stays stale.
+      },
+    );
   }
 
-  #start(key: string, run: (signal: AbortSignal) => Promise<T>): Flight<T> {
-    const controller = new AbortController();
+  #start(
+    key: string,
+    run: (signal: AbortSignal | undefined) => Promise<T>,
+    cancellable: boolean,
+  ): Flight<T> {
+    const controller = cancellable ? new AbortController() : undefined;
     let flight: Flight<T>;
     // Removed before any waiter resumes, so a request made from a waiter's continuation starts afresh.
     const promise = Promise.resolve()
-      .then(() => run(controller.signal))
+      .then(() => run(controller?.signal))
       .finally(() => {
         if (this.#flights.get(key) === flight) this.#flights.delete(key);
       });
