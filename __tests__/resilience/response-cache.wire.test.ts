@@ -151,6 +151,20 @@ describe('one request in flight per key', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test('a no-store response is shared by every waiter of its one request, and kept by none', async () => {
+    server.handle((_req, res) => {
+      res.setHeader('cache-control', 'no-store');
+      res.end(JSON.stringify({ n: server.requests.length }));
+    });
+    const client = resilientClient({ baseURL: server.origin, cache: true });
+    const three = await Promise.all([client.get('/x'), client.get('/x'), client.get('/x')]);
+    expect(three.map((r) => r.data)).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    three[1]!.data.n = 9;
+    expect(three[2]!.data).toEqual({ n: 1 });
+    expect((await client.get('/x')).data).toEqual({ n: 2 });
+    expect(server.requests).toHaveLength(2);
+  });
+
   test('a waiter that aborts never cancels the request of a leader without a signal', async () => {
     let answer: () => void = () => {};
     server.handle((_req, res) => (answer = () => res.end('{"ok":true}')));

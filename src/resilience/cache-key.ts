@@ -66,7 +66,11 @@ function credentialPartition(
 ): unknown[] {
   const sent: unknown[] = [credentials.filter((c) => typeof c === 'string' && c !== '').sort()];
   const named: [string, string][] = [];
-  for (const [name, value] of Object.entries(headers.toJSON())) {
+  // The headers toJSON() would list (null and false left out), without building its object.
+  const raw = headers as unknown as Record<string, unknown>;
+  for (const name of Object.keys(raw)) {
+    const value = raw[name];
+    if (value === undefined || value === null || value === false) continue;
     if (isCredentialHeader(name)) named.push([name.toLowerCase(), headerValue(value)]);
   }
   sent.push(named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -2,6 +2,7 @@ import { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { EventListener } from '../events/dequest-event';
 import { emit, isWatched } from '../events/emit';
+import { isThenable } from '../http/syntax';
 import { encodeBody, responseFrom, storableHeaders } from './cache-entry';
 import { cacheKey, isCredentialHeader } from './cache-key';
 import type { CachePlan } from './cache-options';
@@ -66,7 +67,8 @@ export class ResponseCache {
     isOuter: (status: number | undefined) => boolean,
   ): Promise<AxiosResponse> {
     const key = cacheKey(config, credentials, this.plan.keys);
-    const entry = await this.#store.get(key);
+    let entry = this.#store.get(key);
+    if (isThenable(entry)) entry = await entry;
     const now = this.timers.epoch();
     if (entry !== undefined && now < entry.expiresAt) {
       this.#report('cache-hit', config);
@@ -83,12 +85,12 @@ export class ResponseCache {
     const fallback =
       entry !== undefined && now < entry.expiresAt + this.plan.staleIfError ? entry : undefined;
     let leader = false;
-    const shared = await this.#flights.join(key, config, (signal) => {
+    const shared = await this.#flights.join(key, config, (signal, flight) => {
       leader = true;
       // Without a signal the leader cannot cancel: it waits to the end, as an uncached call
       // does, so its own config serves (credentials come off it before the attempt settles).
-      const sent = signal === undefined ? config : detached(config, signal);
-      return this.#fetch(key, sent, load, fallback, isOuter);
+      if (signal === undefined) return this.#fetch(key, config, load, fallback, isOuter, flight);
+      return this.#fetch(key, detached(config, signal), load, fallback, isOuter);
     });
     if (shared.stale && shared.copy) return responseFrom(shared.copy, config, 'stale');
     if (leader && shared.response) {
@@ -106,6 +108,7 @@ export class ResponseCache {
     load: Load,
     fallback: CacheEntry | undefined,
     isOuter: (status: number | undefined) => boolean,
+    waitingLeader?: object,
   ): Promise<Shared> {
     let response: AxiosResponse;
     try {
@@ -120,6 +123,15 @@ export class ResponseCache {
       return { copy: fallback, stale: true };
     }
     if (isOuter(response.status)) return { response };
+    const storable = isStorable(response, this.#isKeyed, this.plan.keys.sharedByUsers);
+    // `waitingLeader`: the flight's leader waits to its end. Alone, it needs no copy of a
+    // response that is not kept (a no-store miss): the flight closes, nobody joins it any more.
+    if (
+      !storable &&
+      waitingLeader !== undefined &&
+      !this.#flights.closeUnlessShared(key, waitingLeader, 1)
+    )
+      return { response };
     const body = encodeBody(response.data);
     if (body === undefined) return { response };
     const copy: Copy = {
@@ -128,7 +140,7 @@ export class ResponseCache {
       headers: storableHeaders(response.headers),
       ...body,
     };
-    if (isStorable(response, this.#isKeyed, this.plan.keys.sharedByUsers)) {
+    if (storable) {
       const now = this.timers.epoch();
       const expiresAt = Math.min(FOREVER, now + this.plan.ttl);
       const staleWindow = Math.max(this.plan.staleWhileRevalidate, this.plan.staleIfError);

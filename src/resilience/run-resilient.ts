@@ -103,7 +103,9 @@ async function run(plan: ResiliencePlan, call: ResilientCall): Promise<AxiosResp
     const cache = plan.cache;
     if (cache === undefined || !cache.applies(call.config)) return await load(call.config);
     const given = call.credentials;
-    const credentials = typeof given === 'function' ? await given() : (given ?? []);
+    let credentials = typeof given === 'function' ? given() : (given ?? []);
+    // Most providers answer at once: no await (and no turn of the event loop) for them.
+    if (isThenable(credentials)) credentials = await credentials;
     return await cache.run(call.config, credentials, load, isOuter);
   } catch (error) {
     if (!isCircuitBreakerOpenError(error)) throw error;

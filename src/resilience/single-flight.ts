@@ -22,6 +22,18 @@ export class SingleFlight<T> {
   }
 
   /**
+   * Called by the request `flight` (the second argument its `run` got) once it knows its
+   * result: true when someone besides `leaders` waits for it. When not, the flight closes at
+   * once (a later caller starts afresh, as after it ends), so nobody else will need the result.
+   */
+  closeUnlessShared(key: string, flight: object, leaders: number): boolean {
+    if (this.#flights.get(key) !== flight) return false;
+    if ((flight as Flight<T>).waiters > leaders) return true;
+    this.#flights.delete(key);
+    return false;
+  }
+
+  /**
    * Waits for the request for `key`, starting it with `run` when none runs. `run` gets the
    * signal that cancels the shared request (never the caller's own), or undefined when the
    * caller that starts it cannot cancel: that caller waits to the end, so the request can
@@ -30,7 +42,7 @@ export class SingleFlight<T> {
   join(
     key: string,
     config: InternalAxiosRequestConfig,
-    run: (signal: AbortSignal | undefined) => Promise<T>,
+    run: (signal: AbortSignal | undefined, flight: object) => Promise<T>,
   ): Promise<T> {
     if (isAborted(config)) return Promise.reject(canceledError(config));
     const cancellable = isCancellable(config);
@@ -61,23 +73,25 @@ export class SingleFlight<T> {
   /** Starts a request for `key` that nobody waits for (a background refresh), unless one runs. */
   startDetached(key: string, run: (signal: AbortSignal) => Promise<T>): void {
     if (this.#flights.has(key)) return;
-    this.#start(key, run as (signal: AbortSignal | undefined) => Promise<T>, true).promise.catch(
-      () => {
-        // Nobody waits for a background refresh: its failure only means the entry stays stale.
-      },
-    );
+    this.#start(
+      key,
+      run as (signal: AbortSignal | undefined, flight: object) => Promise<T>,
+      true,
+    ).promise.catch(() => {
+      // Nobody waits for a background refresh: its failure only means the entry stays stale.
+    });
   }
 
   #start(
     key: string,
-    run: (signal: AbortSignal | undefined) => Promise<T>,
+    run: (signal: AbortSignal | undefined, flight: object) => Promise<T>,
     cancellable: boolean,
   ): Flight<T> {
     const controller = cancellable ? new AbortController() : undefined;
     let flight: Flight<T>;
     // Removed before any waiter resumes, so a request made from a waiter's continuation starts afresh.
     const promise = Promise.resolve()
-      .then(() => run(controller?.signal))
+      .then(() => run(controller?.signal, flight))
       .finally(() => {
         if (this.#flights.get(key) === flight) this.#flights.delete(key);
       });
