@@ -151,7 +151,10 @@ describeWithRedis('createRedisCredentialStore on the real Redis', () => {
     });
 
     const values = await Promise.all(
-      clients.map((client) => storeOf(client, { lockTtl }).obtain('api', { fetch })),
+      // timeoutMs: this is about the lock; a busy machine must not turn a slow answer into a fetch.
+      clients.map((client) =>
+        storeOf(client, { lockTtl, timeoutMs: 5_000 }).obtain('api', { fetch }),
+      ),
     );
 
     expect(values.map((v) => v.value)).toEqual(
