@@ -64,9 +64,8 @@ const NEVER = (): boolean => false;
  * CanceledError when the caller aborted. `plan` comes from `compileResilience`; a request's
  * `config.resilience` overrides it (and `false` sends one attempt, nothing else).
  *
- * Where it sits: inside the adapter wrapper, after every request interceptor, below
- * credentials (resolve them first: a CredentialError touches no cache or breaker) and inside
- * `refreshOn`, whose statuses it is told in `outerStatuses`.
+ * It sits in the adapter wrapper, after every interceptor, below credentials (a CredentialError
+ * touches no cache or breaker) and inside `refreshOn`, whose statuses are `outerStatuses`.
  *
  * @example
  * ```ts
@@ -103,9 +102,8 @@ async function run(plan: ResiliencePlan, call: ResilientCall): Promise<AxiosResp
     const cache = plan.cache;
     if (cache === undefined || !cache.applies(call.config)) return await load(call.config);
     const given = call.credentials;
-    let credentials = typeof given === 'function' ? given() : (given ?? []);
-    // Most providers answer at once: no await (and no turn of the event loop) for them.
-    if (isThenable(credentials)) credentials = await credentials;
+    const listed = typeof given === 'function' ? given() : (given ?? []);
+    const credentials = isThenable(listed) ? await listed : listed; // most answer at once
     return await cache.run(call.config, credentials, load, isOuter);
   } catch (error) {
     if (!isCircuitBreakerOpenError(error)) throw error;
