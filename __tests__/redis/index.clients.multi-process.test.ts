@@ -15,7 +15,7 @@ import {
   uniqueNamespace,
   type NodeRedis,
 } from './redis-env';
-import { startWorker, type Worker } from './workers';
+import { startWorker, type Worker, until, wait } from './workers';
 
 // Real processes on a loaded 2-core machine: no bound here is tight.
 jest.setTimeout(120_000);
@@ -24,17 +24,6 @@ type Outcome =
   | { status: number; body: unknown; cached: boolean }
   | { open: string }
   | { failed: number | string };
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `ready` (real I/O runs meanwhile) for at most 30 s. */
-async function until(ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after 30 s`);
-    await wait(20);
-  }
-}
 
 describeWithRedis('createClient replicas sharing Redis (real Redis, real processes)', () => {
   let redis: NodeRedis;

@@ -11,22 +11,11 @@ import {
   uniqueNamespace,
   type NodeRedis,
 } from './redis-env';
-import { startWorker, type Worker } from './workers';
+import { startWorker, type Worker, until, wait } from './workers';
 
 jest.setTimeout(120_000);
 
 type Result = number | string;
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `ready` (real I/O runs meanwhile) for at most 20 s. */
-async function until(ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after 20 s`);
-    await wait(20);
-  }
-}
-
 describeWithRedis('a circuit breaker shared by processes (real Redis, real processes)', () => {
   let redis: NodeRedis;
   let api: TestServer;

@@ -79,3 +79,16 @@ export async function startWorker(script: string, env: Record<string, string>): 
     kill: () => stopped(child, true),
   };
 }
+
+/** Resolves after `ms` of real time (real processes and Redis run meanwhile). */
+export const wait = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `ready` every 20 ms (real I/O runs meanwhile) for at most 30 s, then fails naming `what`. */
+export async function until(ready: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after 30 s`);
+    await wait(20);
+  }
+}
